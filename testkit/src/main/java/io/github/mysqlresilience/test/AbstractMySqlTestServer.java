@@ -1,0 +1,204 @@
+package io.github.mysqlresilience.test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.mysql.cj.jdbc.MysqlDataSource;
+
+/**
+ * Base for {@link MySqlTestServer} implementations: the administration that works the
+ * same on an embedded and an external server, done over JDBC as the admin user.
+ *
+ * @since 0.1.0
+ */
+public abstract class AbstractMySqlTestServer implements MySqlTestServer {
+
+	private static final int ER_NO_SUCH_THREAD = 1094;
+
+	private final String host;
+
+	private final int port;
+
+	private final String database;
+
+	private final MySqlCredentials admin;
+
+	private final MySqlCredentials application;
+
+	/**
+	 * Create a new instance.
+	 * @param host the host
+	 * @param port the port
+	 * @param database the application database
+	 * @param admin the admin credentials
+	 * @param application the application credentials
+	 */
+	protected AbstractMySqlTestServer(String host, int port, String database, MySqlCredentials admin,
+			MySqlCredentials application) {
+		this.host = host;
+		this.port = port;
+		this.database = database;
+		this.admin = admin;
+		this.application = application;
+	}
+
+	@Override
+	public String host() {
+		return this.host;
+	}
+
+	@Override
+	public int port() {
+		return this.port;
+	}
+
+	@Override
+	public String database() {
+		return this.database;
+	}
+
+	@Override
+	public MySqlCredentials adminCredentials() {
+		return this.admin;
+	}
+
+	@Override
+	public MySqlCredentials applicationCredentials() {
+		return this.application;
+	}
+
+	@Override
+	public DataSource dataSource() {
+		return dataSource(this.application);
+	}
+
+	@Override
+	public DataSource adminDataSource() {
+		return dataSource(this.admin);
+	}
+
+	private DataSource dataSource(MySqlCredentials credentials) {
+		return dataSource(jdbcUrl(), credentials);
+	}
+
+	private static DataSource dataSource(String url, MySqlCredentials credentials) {
+		MysqlDataSource dataSource = new MysqlDataSource();
+		dataSource.setUrl(url);
+		dataSource.setUser(credentials.username());
+		dataSource.setPassword(credentials.password());
+		return dataSource;
+	}
+
+	@Override
+	public void execute(String... statements) {
+		withAdminConnection((connection) -> {
+			try (Statement statement = connection.createStatement()) {
+				for (String sql : statements) {
+					statement.execute(sql);
+				}
+			}
+			return null;
+		});
+	}
+
+	@Override
+	public <T> T withAdminConnection(ConnectionCallback<T> callback) {
+		try (Connection connection = adminDataSource().getConnection()) {
+			return callback.doInConnection(connection);
+		}
+		catch (SQLException ex) {
+			throw new MySqlTestServerException("Admin SQL failed on " + host() + ":" + port(), ex);
+		}
+	}
+
+	@Override
+	public void setReadOnly(boolean readOnly) {
+		execute("SET GLOBAL read_only = " + (readOnly ? "ON" : "OFF"));
+	}
+
+	@Override
+	public boolean isReadOnly() {
+		return withAdminConnection((connection) -> {
+			try (Statement statement = connection.createStatement();
+					ResultSet result = statement.executeQuery("SELECT @@global.read_only")) {
+				result.next();
+				return result.getBoolean(1);
+			}
+		});
+	}
+
+	@Override
+	public int killConnections(String username) {
+		return kill(username, "CONNECTION", false);
+	}
+
+	@Override
+	public int killQueries(String username) {
+		return kill(username, "QUERY", true);
+	}
+
+	private int kill(String username, String what, boolean runningOnly) {
+		return withAdminConnection((connection) -> {
+			int killed = 0;
+			for (long id : processIds(connection, username, runningOnly)) {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("KILL " + what + " " + id);
+					killed++;
+				}
+				catch (SQLException ex) {
+					if (ex.getErrorCode() != ER_NO_SUCH_THREAD) {
+						throw ex;
+					}
+				}
+			}
+			return killed;
+		});
+	}
+
+	private List<Long> processIds(Connection connection, String username, boolean runningOnly) throws SQLException {
+		String sql = "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ? AND ID <> CONNECTION_ID()"
+				+ (runningOnly ? " AND COMMAND = 'Query'" : "");
+		List<Long> ids = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setString(1, username);
+			try (ResultSet result = statement.executeQuery()) {
+				while (result.next()) {
+					ids.add(result.getLong(1));
+				}
+			}
+		}
+		return ids;
+	}
+
+	/**
+	 * Create the application user, if missing, with DML rights on {@link #database()}
+	 * only, and create the database if missing.
+	 */
+	protected void createApplicationUser() {
+		String user = "'" + this.application.username() + "'@'%'";
+		String serverUrl = JdbcDriver.MYSQL_CONNECTOR_J.url(this.host, this.port, "");
+		try (Connection connection = dataSource(serverUrl, this.admin).getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE IF NOT EXISTS `" + this.database + "`");
+		}
+		catch (SQLException ex) {
+			throw new MySqlTestServerException("Could not create database '" + this.database + "'", ex);
+		}
+		execute("CREATE USER IF NOT EXISTS " + user + " IDENTIFIED BY '" + this.application.password() + "'",
+				"GRANT SELECT, INSERT, UPDATE, DELETE, CREATE TEMPORARY TABLES, LOCK TABLES, EXECUTE ON `"
+						+ this.database + "`.* TO " + user);
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + "[" + this.host + ":" + this.port + "/" + this.database + "]";
+	}
+
+}
