@@ -191,7 +191,8 @@ public abstract class AbstractMySqlTestServer implements MySqlTestServer {
 		catch (SQLException ex) {
 			throw new MySqlTestServerException("Could not create database '" + this.database + "'", ex);
 		}
-		execute("CREATE USER IF NOT EXISTS " + user + " IDENTIFIED BY '" + this.application.password() + "'",
+		String identified = " IDENTIFIED BY '" + this.application.password() + "'";
+		execute("CREATE USER IF NOT EXISTS " + user + identified, "ALTER USER " + user + identified,
 				"GRANT SELECT, INSERT, UPDATE, DELETE, CREATE TEMPORARY TABLES, LOCK TABLES, EXECUTE ON `"
 						+ this.database + "`.* TO " + user);
 	}

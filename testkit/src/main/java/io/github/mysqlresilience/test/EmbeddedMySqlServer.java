@@ -40,9 +40,10 @@ public final class EmbeddedMySqlServer extends AbstractMySqlTestServer {
 	public static final MySqlCredentials ADMIN = new MySqlCredentials("mr_admin", "mr_admin_secret");
 
 	/**
-	 * Application user created on every embedded server.
+	 * Application user created on every server, embedded or external (the password
+	 * passes MySQL's default {@code validate_password} policy).
 	 */
-	public static final MySqlCredentials APPLICATION = new MySqlCredentials("mr_app", "mr_app_secret");
+	public static final MySqlCredentials APPLICATION = new MySqlCredentials("mr_app", "mr_app_Secret-1");
 
 	/**
 	 * Database created on every embedded server.

@@ -12,13 +12,8 @@ import java.net.URI;
  */
 public final class ExternalMySqlServer extends AbstractMySqlTestServer {
 
-	/**
-	 * Application user created on an external server.
-	 */
-	public static final MySqlCredentials APPLICATION = new MySqlCredentials("mr_app", "mr_app_Secret-1");
-
 	private ExternalMySqlServer(String host, int port, String database, MySqlCredentials admin) {
-		super(host, port, database, admin, APPLICATION);
+		super(host, port, database, admin, EmbeddedMySqlServer.APPLICATION);
 	}
 
 	/**
