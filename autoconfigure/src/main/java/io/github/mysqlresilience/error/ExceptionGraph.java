@@ -1,0 +1,116 @@
+package io.github.mysqlresilience.error;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The throwables reachable from a failure through {@link Throwable#getCause()},
+ * {@link SQLException#getNextException()} and {@link Throwable#getSuppressed()}, outermost
+ * first (depth first: a cause before a next exception before suppressed ones). Cycles are
+ * visited once, the walk is bounded, and accessors that throw are treated as absent.
+ */
+final class ExceptionGraph {
+
+	static final int MAX_NODES = 64;
+
+	private ExceptionGraph() {
+	}
+
+	static List<Throwable> walk(@Nullable Throwable root) {
+		if (root == null) {
+			return List.of();
+		}
+		List<Throwable> nodes = new ArrayList<>();
+		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		Deque<Throwable> pending = new ArrayDeque<>();
+		pending.push(root);
+		while (!pending.isEmpty() && nodes.size() < MAX_NODES) {
+			Throwable node = pending.pop();
+			if (seen.add(node)) {
+				nodes.add(node);
+				pushChildren(node, pending);
+			}
+		}
+		return nodes;
+	}
+
+	private static void pushChildren(Throwable node, Deque<Throwable> pending) {
+		Throwable[] suppressed = suppressed(node);
+		for (int i = suppressed.length - 1; i >= 0; i--) {
+			pushIfPresent(pending, suppressed[i]);
+		}
+		if (node instanceof SQLException sqlException) {
+			pushIfPresent(pending, nextException(sqlException));
+		}
+		pushIfPresent(pending, cause(node));
+	}
+
+	private static void pushIfPresent(Deque<Throwable> pending, @Nullable Throwable throwable) {
+		if (throwable != null && pending.size() < MAX_NODES * 2) {
+			pending.push(throwable);
+		}
+	}
+
+	private static @Nullable Throwable cause(Throwable throwable) {
+		try {
+			return throwable.getCause();
+		}
+		catch (RuntimeException | LinkageError | StackOverflowError ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable Throwable nextException(SQLException exception) {
+		try {
+			return exception.getNextException();
+		}
+		catch (RuntimeException | LinkageError | StackOverflowError ex) {
+			return null;
+		}
+	}
+
+	private static Throwable[] suppressed(Throwable throwable) {
+		try {
+			return throwable.getSuppressed();
+		}
+		catch (RuntimeException | LinkageError | StackOverflowError ex) {
+			return new Throwable[0];
+		}
+	}
+
+	static @Nullable String message(Throwable throwable) {
+		try {
+			return throwable.getMessage();
+		}
+		catch (RuntimeException | LinkageError | StackOverflowError ex) {
+			return null;
+		}
+	}
+
+	static int errorCode(Throwable throwable) {
+		try {
+			return (throwable instanceof SQLException sqlException) ? sqlException.getErrorCode() : 0;
+		}
+		catch (RuntimeException | LinkageError | StackOverflowError ex) {
+			return 0;
+		}
+	}
+
+	static @Nullable String sqlState(Throwable throwable) {
+		try {
+			return (throwable instanceof SQLException sqlException) ? sqlException.getSQLState() : null;
+		}
+		catch (RuntimeException | LinkageError | StackOverflowError ex) {
+			return null;
+		}
+	}
+
+}

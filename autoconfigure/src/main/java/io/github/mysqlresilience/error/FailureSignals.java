@@ -1,0 +1,125 @@
+package io.github.mysqlresilience.error;
+
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the throwables of one failure say, read once: the first coded MySQL error and the
+ * signals of failures that carry no code (a lost or refused connection, a pool timeout,
+ * a streaming abort).
+ */
+final class FailureSignals {
+
+	private static final List<String> CONNECTION_NOT_OBTAINED_TYPES = List.of(
+			"org.springframework.jdbc.CannotGetJdbcConnectionException",
+			"org.springframework.transaction.CannotCreateTransactionException");
+
+	private static final String HIKARI_BORROW_TIMEOUT = "Connection is not available, request timed out after";
+
+	private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+
+	private static final String MARIADB_CONNECT_FAILURE = "Socket fail to connect";
+
+	private static final String STREAMING_FAILURE = "Application was streaming results when the connection failed";
+
+	private static final String STREAMING_READ_FAILURE = "Error retrieving record";
+
+	private static final String STREAMING_STILL_ACTIVE = "is still active";
+
+	@Nullable Throwable coded;
+
+	@Nullable Throwable firstSqlException;
+
+	@Nullable Throwable firstWithCode;
+
+	boolean connectionNotObtained;
+
+	boolean connectFailed;
+
+	boolean connectionLost;
+
+	boolean streamAborted;
+
+	boolean streamStillActive;
+
+	boolean timedOut;
+
+	private FailureSignals() {
+	}
+
+	static FailureSignals read(List<Throwable> nodes) {
+		FailureSignals signals = new FailureSignals();
+		for (Throwable node : nodes) {
+			signals.read(node);
+		}
+		return signals;
+	}
+
+	private void read(Throwable node) {
+		String message = ExceptionGraph.message(node);
+		if (CONNECTION_NOT_OBTAINED_TYPES.contains(node.getClass().getName())) {
+			this.connectionNotObtained = true;
+		}
+		if (node instanceof ConnectException || node instanceof UnknownHostException
+				|| node instanceof NoRouteToHostException || contains(message, MARIADB_CONNECT_FAILURE)) {
+			this.connectFailed = true;
+		}
+		if (node instanceof SocketException || node instanceof EOFException
+				|| node instanceof SocketTimeoutException) {
+			this.connectionLost = true;
+		}
+		if (contains(message, STREAMING_FAILURE)) {
+			this.streamAborted = true;
+		}
+		if (node instanceof SQLException) {
+			readSqlException(node, message);
+		}
+	}
+
+	private void readSqlException(Throwable node, @Nullable String message) {
+		if (this.firstSqlException == null) {
+			this.firstSqlException = node;
+		}
+		int code = ExceptionGraph.errorCode(node);
+		String sqlState = ExceptionGraph.sqlState(node);
+		if (code > 0 && this.firstWithCode == null) {
+			this.firstWithCode = node;
+		}
+		if (this.coded == null && ErrorCodes.isKnown(code)) {
+			this.coded = node;
+		}
+		if (contains(message, HIKARI_BORROW_TIMEOUT)) {
+			this.connectionNotObtained = true;
+		}
+		if (isConnectionState(sqlState) || contains(message, HIKARI_CLOSED_CONNECTION)) {
+			this.connectionLost = true;
+		}
+		if ("S1000".equals(sqlState) && contains(message, STREAMING_READ_FAILURE)) {
+			this.streamAborted = true;
+		}
+		if (contains(message, "Streaming result set") && contains(message, STREAMING_STILL_ACTIVE)) {
+			this.streamStillActive = true;
+		}
+		if (node instanceof SQLTimeoutException) {
+			this.timedOut = true;
+		}
+	}
+
+	private static boolean isConnectionState(@Nullable String sqlState) {
+		return sqlState != null && sqlState.startsWith("08");
+	}
+
+	private static boolean contains(@Nullable String message, String text) {
+		return message != null && message.contains(text);
+	}
+
+}
