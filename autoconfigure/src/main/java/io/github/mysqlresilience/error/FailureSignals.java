@@ -35,6 +35,8 @@ final class FailureSignals {
 
 	private static final String STREAMING_STILL_ACTIVE = "is still active";
 
+	private static final String IDLE_DISCONNECT = "disconnected by the server because of inactivity";
+
 	@Nullable Throwable coded;
 
 	@Nullable Throwable firstSqlException;
@@ -52,6 +54,8 @@ final class FailureSignals {
 	boolean streamStillActive;
 
 	boolean timedOut;
+
+	boolean idleDisconnect;
 
 	private FailureSignals() {
 	}
@@ -108,6 +112,9 @@ final class FailureSignals {
 		}
 		if (contains(message, "Streaming result set") && contains(message, STREAMING_STILL_ACTIVE)) {
 			this.streamStillActive = true;
+		}
+		if (contains(message, IDLE_DISCONNECT)) {
+			this.idleDisconnect = true;
 		}
 		if (node instanceof SQLTimeoutException) {
 			this.timedOut = true;

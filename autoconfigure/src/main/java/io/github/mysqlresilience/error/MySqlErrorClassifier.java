@@ -81,10 +81,12 @@ public final class MySqlErrorClassifier {
 			return error(MySqlErrorCategory.CANNOT_CONNECT, reported);
 		}
 		if (signals.streamStillActive) {
-			return error(MySqlErrorCategory.CONNECTION_LOST, reported, RetrySafety.SAFE);
+			// The driver refused the statement: an abandoned stream poisons the connection
+			return error(MySqlErrorCategory.STREAM_ABORTED, reported, RetrySafety.SAFE);
 		}
 		if (signals.connectionLost) {
-			return error(MySqlErrorCategory.CONNECTION_LOST, reported);
+			return error(MySqlErrorCategory.CONNECTION_LOST, reported,
+					signals.idleDisconnect ? RetrySafety.SAFE : RetrySafety.OUTCOME_UNKNOWN);
 		}
 		if (signals.timedOut) {
 			return error(MySqlErrorCategory.QUERY_TIMEOUT, reported);

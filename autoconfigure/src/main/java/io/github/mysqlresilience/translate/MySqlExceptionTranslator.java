@@ -1,6 +1,7 @@
 package io.github.mysqlresilience.translate;
 
 import java.sql.SQLException;
+import java.util.Set;
 
 import io.github.mysqlresilience.error.MySqlError;
 import io.github.mysqlresilience.error.MySqlErrorClassifier;
@@ -25,6 +26,13 @@ import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
  * @since 0.1.0
  */
 public class MySqlExceptionTranslator extends AbstractFallbackSQLExceptionTranslator {
+
+	/**
+	 * Server errors that close the connection with an error packet (SQLState 08S01):
+	 * Galera not ready, and the network errors the server reports.
+	 */
+	private static final Set<Integer> SERVER_ABORT_CODES = Set.of(1047, 1152, 1153, 1154, 1155, 1156, 1157, 1158,
+			1159, 1160, 1161);
 
 	private final MySqlErrorClassifier classifier;
 
@@ -56,7 +64,8 @@ public class MySqlExceptionTranslator extends AbstractFallbackSQLExceptionTransl
 		String message = task + "; " + ((sql != null) ? "SQL [" + sql + "]; " : "") + error.message();
 		return switch (error.category()) {
 			case CANNOT_CONNECT -> new MySqlCannotConnectException(message, error, ex);
-			case CONNECTION_LOST -> new MySqlConnectionLostException(message, error, ex);
+			case CONNECTION_LOST -> isServerAbort(error) ? new MySqlConnectionAbortedException(message, error, ex)
+					: new MySqlConnectionLostException(message, error, ex);
 			case SERVER_SHUTDOWN -> new MySqlServerShutdownException(message, error, ex);
 			case TOO_MANY_CONNECTIONS -> new MySqlTooManyConnectionsException(message, error, ex);
 			case ACCESS_DENIED -> new MySqlAccessDeniedException(message, error, ex);
@@ -74,6 +83,10 @@ public class MySqlExceptionTranslator extends AbstractFallbackSQLExceptionTransl
 			case STREAM_ABORTED -> new MySqlStreamAbortedException(message, error, ex);
 			case OTHER -> null;
 		};
+	}
+
+	private static boolean isServerAbort(MySqlError error) {
+		return SERVER_ABORT_CODES.contains(error.code());
 	}
 
 }
