@@ -160,7 +160,7 @@ class MySqlExceptionTranslatorTests {
 		for (SQLException ex : List.of(other, notMySql)) {
 			DataAccessException ours = this.translator.translate("task", null, ex);
 			DataAccessException springDefault = this.spring.translate("task", null, ex);
-			assertThat(ours).isNotInstanceOf(MySqlDataAccessFailure.class);
+			assertThat(ours instanceof MySqlDataAccessFailure).isFalse();
 			assertThat(typeOf(ours)).isEqualTo(typeOf(springDefault));
 		}
 	}
