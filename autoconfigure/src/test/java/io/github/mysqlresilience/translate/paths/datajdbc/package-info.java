@@ -1,0 +1,7 @@
+/**
+ * Spring Data JDBC test model.
+ */
+@NullMarked
+package io.github.mysqlresilience.translate.paths.datajdbc;
+
+import org.jspecify.annotations.NullMarked;

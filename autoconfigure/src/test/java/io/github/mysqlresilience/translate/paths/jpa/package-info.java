@@ -1,0 +1,4 @@
+/**
+ * JPA test model.
+ */
+package io.github.mysqlresilience.translate.paths.jpa;
