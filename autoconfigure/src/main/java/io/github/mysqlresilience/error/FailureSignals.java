@@ -29,8 +29,6 @@ final class FailureSignals {
 
 	private static final String MARIADB_CONNECT_FAILURE = "Socket fail to connect";
 
-	private static final String STREAMING_FAILURE = "Application was streaming results when the connection failed";
-
 	private static final String STREAMING_READ_FAILURE = "Error retrieving record";
 
 	private static final String STREAMING_STILL_ACTIVE = "is still active";
@@ -80,9 +78,6 @@ final class FailureSignals {
 		if (node instanceof SocketException || node instanceof EOFException
 				|| node instanceof SocketTimeoutException) {
 			this.connectionLost = true;
-		}
-		if (contains(message, STREAMING_FAILURE)) {
-			this.streamAborted = true;
 		}
 		if (node instanceof SQLException) {
 			readSqlException(node, message);

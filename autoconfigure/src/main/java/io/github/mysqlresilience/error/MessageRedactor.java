@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class MessageRedactor {
 
-	private static final Pattern CONNECTION_PREFIX = Pattern.compile("^\\(conn=\\d+\\) ");
+	private static final Pattern CONNECTION_PREFIX = Pattern.compile("\\(conn=\\d+\\) ");
 
 	private static final String DUPLICATE_ENTRY = "Duplicate entry '";
 
@@ -31,7 +31,7 @@ final class MessageRedactor {
 		if (message == null) {
 			return "";
 		}
-		String text = CONNECTION_PREFIX.matcher(message).replaceFirst("");
+		String text = CONNECTION_PREFIX.matcher(message).replaceAll("");
 		if (includeValues) {
 			return text;
 		}

@@ -60,6 +60,16 @@ public final class MySqlErrorClassifier {
 		}
 	}
 
+	/**
+	 * Redact user data from a text that may quote a MySQL message, such as the message
+	 * of a Hibernate exception, unless this classifier keeps values.
+	 * @param text the text
+	 * @return the text without user data
+	 */
+	public String redact(@Nullable String text) {
+		return MessageRedactor.redact(text, this.includeValues);
+	}
+
 	private @Nullable MySqlError classify(FailureSignals signals) {
 		boolean connecting = signals.connectionNotObtained || signals.connectFailed;
 		if (signals.coded != null) {

@@ -61,7 +61,9 @@ public class MySqlExceptionTranslator extends AbstractFallbackSQLExceptionTransl
 
 	private @Nullable DataAccessException translate(String task, @Nullable String sql, SQLException ex,
 			MySqlError error) {
-		String message = task + "; " + ((sql != null) ? "SQL [" + sql + "]; " : "") + error.message();
+		// The task may quote the driver's message (Hibernate's does): redact it too
+		String message = this.classifier.redact(task) + "; " + ((sql != null) ? "SQL [" + sql + "]; " : "")
+				+ error.message();
 		return switch (error.category()) {
 			case CANNOT_CONNECT -> new MySqlCannotConnectException(message, error, ex);
 			case CONNECTION_LOST -> isServerAbort(error) ? new MySqlConnectionAbortedException(message, error, ex)

@@ -36,7 +36,7 @@ class MySqlExceptionTranslatorTests {
 	 * Codes for which Spring's default answer is plainly wrong: Connector/J reports these
 	 * access and limit errors with SQLState 42000, which Spring reads as bad grammar.
 	 */
-	private static final Set<Integer> PLAINLY_WRONG = Set.of(1044, 1142, 1227, 1203);
+	private static final Set<Integer> PLAINLY_WRONG = Set.of(1044, 1142, 1143, 1227, 1203);
 
 	private final SQLExceptionTranslator spring = new SQLExceptionSubclassTranslator();
 
@@ -105,6 +105,8 @@ class MySqlExceptionTranslatorTests {
 						MySqlAccessDeniedException.class),
 				arguments(server(1142, "INSERT command denied to user 'app'@'localhost' for table 't'"),
 						MySqlAccessDeniedException.class),
+				arguments(server(1143, "SELECT command denied to user 'app'@'localhost' for column 'secret' in table 't'"),
+						MySqlAccessDeniedException.class),
 				arguments(server(1227, "Access denied; you need (at least one of) the SUPER privilege(s)"),
 						MySqlAccessDeniedException.class),
 				arguments(server(1698, "Access denied for user 'root'@'localhost'"), MySqlAccessDeniedException.class),
@@ -151,6 +153,14 @@ class MySqlExceptionTranslatorTests {
 				"INSERT; SQL [INSERT INTO users (email) VALUES (?)]; Duplicate entry '?' for key 'users.email'");
 		assertThat(((MySqlDuplicateKeyException) ex).getKeyName()).isEqualTo("email");
 		assertThat(((MySqlDataAccessFailure) ex).getMySqlError().category()).isEqualTo(MySqlErrorCategory.DUPLICATE_KEY);
+	}
+
+	@Test
+	void redactsATaskThatQuotesTheDriversMessage() {
+		SQLException ex = server(1062, "Duplicate entry 'alice@example.com' for key 'users.email'");
+		DataAccessException translated = this.translator.translate("Hibernate operation: could not execute statement ["
+				+ ex.getMessage() + "] [insert into users (email) values (?)]", null, ex);
+		assertThat(translated.getMessage()).doesNotContain("alice@example.com");
 	}
 
 	@Test

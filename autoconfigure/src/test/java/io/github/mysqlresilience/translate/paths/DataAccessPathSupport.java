@@ -67,6 +67,7 @@ abstract class DataAccessPathSupport {
 		MySqlDuplicateKeyException ex = catchThrowableOfType(MySqlDuplicateKeyException.class, call);
 		assertThat(ex).as("a translated duplicate key").isNotNull();
 		assertThat(ex.getKeyName()).isEqualTo("email");
+		assertThat(ex.getMessage()).doesNotContain("alice@example.com");
 		assertThat(ex.getMySqlError().category()).isEqualTo(MySqlErrorCategory.DUPLICATE_KEY);
 	}
 
