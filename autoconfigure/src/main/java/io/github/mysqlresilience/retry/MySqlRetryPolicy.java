@@ -1,0 +1,123 @@
+package io.github.mysqlresilience.retry;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import io.github.mysqlresilience.error.MySqlError;
+import io.github.mysqlresilience.error.MySqlErrorCategory;
+import io.github.mysqlresilience.error.MySqlErrorClassifier;
+import io.github.mysqlresilience.error.RetrySafety;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.util.backoff.BackOff;
+
+/**
+ * The retry policy of one call: a MySQL failure is retried only when §4 of the design
+ * says it is safe for this call, within the budget; any other failure as the caller's
+ * filter says.
+ */
+final class MySqlRetryPolicy implements RetryPolicy {
+
+	private static final String POOL_TIMEOUT = "Connection is not available, request timed out after";
+
+	private final RetrySettings settings;
+
+	private final RetryCall call;
+
+	private final RetryBudget budget;
+
+	private final MySqlErrorClassifier classifier;
+
+	private final Predicate<Throwable> callerFilter;
+
+	private @Nullable RetryOutcome refusal;
+
+	private @Nullable MySqlError lastError;
+
+	private int failures;
+
+	MySqlRetryPolicy(RetrySettings settings, RetryCall call, RetryBudget budget, MySqlErrorClassifier classifier,
+			Predicate<Throwable> callerFilter) {
+		this.settings = settings;
+		this.call = call;
+		this.budget = budget;
+		this.classifier = classifier;
+		this.callerFilter = callerFilter;
+	}
+
+	@Override
+	public boolean shouldRetry(Throwable failure) {
+		Optional<MySqlError> error = this.classifier.classify(failure);
+		this.lastError = error.orElse(null);
+		boolean retry = this.callerFilter.test(failure) && error.map(this::isSafe).orElse(true);
+		if (!retry) {
+			this.refusal = RetryOutcome.FAILED_NOT_RETRYABLE;
+			return false;
+		}
+		if (++this.failures > this.settings.maxRetries()) {
+			// No retry left: the backoff stops the call without spending the budget
+			return true;
+		}
+		if (!this.budget.tryAcquireRetry()) {
+			this.refusal = RetryOutcome.FAILED_BUDGET_EXHAUSTED;
+			return false;
+		}
+		return true;
+	}
+
+	private boolean isSafe(MySqlError error) {
+		if (error.category() == MySqlErrorCategory.CANNOT_CONNECT && error.message().contains(POOL_TIMEOUT)) {
+			// The caller already waited the pool's whole connectionTimeout
+			return false;
+		}
+		if (error.category() == MySqlErrorCategory.QUERY_KILLED) {
+			return this.settings.retryKilledReads() && this.call.readOnly();
+		}
+		return switch (safety(error)) {
+			case SAFE, TRANSACTION_ROLLED_BACK -> true;
+			case OUTCOME_UNKNOWN -> this.call.idempotent() || this.call.readOnly();
+			case NEVER -> false;
+		};
+	}
+
+	/**
+	 * Return the retry safety of an error for this call: a lost connection in a
+	 * transaction the call started, before its commit, means the server rolled it back.
+	 */
+	RetrySafety safety(MySqlError error) {
+		boolean lost = error.category() == MySqlErrorCategory.CONNECTION_LOST
+				|| error.category() == MySqlErrorCategory.SERVER_SHUTDOWN;
+		if (lost && error.retrySafety() == RetrySafety.OUTCOME_UNKNOWN && this.call.ownTransaction()
+				&& !CommitTracker.commitFailed()) {
+			return RetrySafety.TRANSACTION_ROLLED_BACK;
+		}
+		return error.retrySafety();
+	}
+
+	@Override
+	public BackOff getBackOff() {
+		return new FullJitterBackOff(this.settings);
+	}
+
+	@Override
+	public Duration getTimeout() {
+		return this.settings.deadline();
+	}
+
+	/**
+	 * Return why the last failure was not retried, if the policy refused it.
+	 */
+	@Nullable RetryOutcome refusal() {
+		return this.refusal;
+	}
+
+	/**
+	 * Return the MySQL error of the last failure, if it was one.
+	 */
+	@Nullable MySqlError lastError() {
+		return this.lastError;
+	}
+
+}
