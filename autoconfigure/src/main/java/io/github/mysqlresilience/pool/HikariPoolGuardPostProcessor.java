@@ -1,0 +1,76 @@
+package io.github.mysqlresilience.pool;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.mysqlresilience.error.MySqlErrorClassifier;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.Ordered;
+
+/**
+ * Guards every HikariCP pool before it starts: installs the
+ * {@link MySqlSQLExceptionOverride} (never replacing one the application set) and, for
+ * Spring Boot's plain {@link HikariDataSource}, puts a {@link ResilientHikariDataSource}
+ * with the same configuration in its place so that borrows are watched and fail fast
+ * during an outage. Runs after Spring Boot has bound the pool's properties.
+ *
+ * @since 0.1.0
+ */
+public class HikariPoolGuardPostProcessor implements BeanPostProcessor, Ordered {
+
+	private static final Log logger = LogFactory.getLog(HikariPoolGuardPostProcessor.class);
+
+	private final PoolSettings settings;
+
+	private final MySqlErrorClassifier classifier;
+
+	private final Supplier<List<MySqlPoolListener>> listeners;
+
+	/**
+	 * Create a post-processor.
+	 * @param settings how pools react
+	 * @param classifier the error classifier
+	 * @param listeners the listeners to notify, looked up when the first pool is guarded
+	 */
+	public HikariPoolGuardPostProcessor(PoolSettings settings, MySqlErrorClassifier classifier,
+			Supplier<List<MySqlPoolListener>> listeners) {
+		this.settings = settings;
+		this.classifier = classifier;
+		this.listeners = listeners;
+	}
+
+	@Override
+	public Object postProcessBeforeInitialization(Object bean, String beanName) {
+		if (!(bean instanceof HikariDataSource hikari) || hikari.isRunning()) {
+			return bean;
+		}
+		HikariDataSource guarded = hikari;
+		if (hikari.getClass() == HikariDataSource.class) {
+			ResilientHikariDataSource resilient = new ResilientHikariDataSource();
+			hikari.copyStateTo(resilient);
+			guarded = resilient;
+		}
+		PoolGuard guard = new PoolGuard(guarded, this.settings, this.classifier, this.listeners.get());
+		if (guarded instanceof ResilientHikariDataSource resilient) {
+			resilient.setPoolGuard(guard);
+		}
+		if (guarded.getExceptionOverride() == null && guarded.getExceptionOverrideClassName() == null) {
+			guarded.setExceptionOverride(new MySqlSQLExceptionOverride(this.classifier, guard));
+		}
+		else {
+			logger.info("DataSource '" + beanName + "' has its own SQLExceptionOverride: MySQL eviction rules are not "
+					+ "installed");
+		}
+		return guarded;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

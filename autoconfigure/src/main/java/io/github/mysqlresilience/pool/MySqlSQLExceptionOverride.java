@@ -1,0 +1,61 @@
+package io.github.mysqlresilience.pool;
+
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+import com.zaxxer.hikari.SQLExceptionOverride;
+import io.github.mysqlresilience.error.MySqlError;
+import io.github.mysqlresilience.error.MySqlErrorCategory;
+import io.github.mysqlresilience.error.MySqlErrorClassifier;
+
+/**
+ * Tells HikariCP which connections a MySQL failure leaves unusable: it evicts what
+ * HikariCP would keep (a read-only server, a shutdown, an idle disconnect, a killed
+ * connection, an aborted stream) and keeps what it might evict although the connection
+ * is healthy (duplicate keys, deadlocks, lock waits, killed or timed-out statements).
+ * Every failure is also reported to the pool's {@link PoolGuard}.
+ *
+ * @since 0.1.0
+ */
+public class MySqlSQLExceptionOverride implements SQLExceptionOverride {
+
+	private static final Set<MySqlErrorCategory> EVICT = EnumSet.of(MySqlErrorCategory.READ_ONLY,
+			MySqlErrorCategory.SERVER_SHUTDOWN, MySqlErrorCategory.CONNECTION_LOST, MySqlErrorCategory.STREAM_ABORTED);
+
+	private static final Set<MySqlErrorCategory> KEEP = EnumSet.of(MySqlErrorCategory.DUPLICATE_KEY,
+			MySqlErrorCategory.FOREIGN_KEY, MySqlErrorCategory.DATA_INTEGRITY, MySqlErrorCategory.DEADLOCK,
+			MySqlErrorCategory.LOCK_WAIT_TIMEOUT, MySqlErrorCategory.LOCK_NOWAIT, MySqlErrorCategory.QUERY_KILLED,
+			MySqlErrorCategory.QUERY_TIMEOUT, MySqlErrorCategory.READ_ONLY_TRANSACTION, MySqlErrorCategory.BAD_SQL);
+
+	private final MySqlErrorClassifier classifier;
+
+	private final PoolGuard guard;
+
+	/**
+	 * Create an override.
+	 * @param classifier the error classifier
+	 * @param guard the guard of the pool
+	 */
+	public MySqlSQLExceptionOverride(MySqlErrorClassifier classifier, PoolGuard guard) {
+		this.classifier = classifier;
+		this.guard = guard;
+	}
+
+	@java.lang.Override
+	public Override adjudicate(SQLException exception) {
+		Optional<MySqlError> classified = this.classifier.classify(exception);
+		if (classified.isEmpty()) {
+			return Override.CONTINUE_EVICT;
+		}
+		MySqlError error = classified.get();
+		this.guard.onConnectionFailure(error);
+		if (EVICT.contains(error.category())) {
+			this.guard.onConnectionEvicted(error.category(), exception);
+			return Override.MUST_EVICT;
+		}
+		return KEEP.contains(error.category()) ? Override.DO_NOT_EVICT : Override.CONTINUE_EVICT;
+	}
+
+}

@@ -1,0 +1,141 @@
+package io.github.mysqlresilience.pool;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * While MySQL is unreachable, callers fail fast instead of each waiting the pool's whole
+ * connection timeout, and one background probe per pool tries the server; its first
+ * success ends the outage. Probing starts when a connection is lost or a borrow fails to
+ * connect, and stops as soon as the server answers.
+ */
+final class OutageMode {
+
+	private static final Log logger = LogFactory.getLog(OutageMode.class);
+
+	private final Supplier<String> poolName;
+
+	private final HikariDataSource dataSource;
+
+	private final PoolSettings settings;
+
+	private final List<MySqlPoolListener> listeners;
+
+	private final AtomicBoolean probing = new AtomicBoolean();
+
+	private volatile boolean active;
+
+	private volatile @Nullable SQLException lastProbeFailure;
+
+	private volatile long activeSince;
+
+	private @Nullable ScheduledExecutorService probe;
+
+	OutageMode(Supplier<String> poolName, HikariDataSource dataSource, PoolSettings settings,
+			List<MySqlPoolListener> listeners) {
+		this.poolName = poolName;
+		this.dataSource = dataSource;
+		this.settings = settings;
+		this.listeners = listeners;
+	}
+
+	boolean isActive() {
+		return this.active;
+	}
+
+	void checkAvailable() throws SQLException {
+		if (this.active) {
+			long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - this.activeSince);
+			throw new SQLTransientConnectionException(this.poolName.get() + " - MySQL is unreachable (outage mode for "
+					+ seconds + " s); failing fast while a probe waits for the server", "08001",
+					this.lastProbeFailure);
+		}
+	}
+
+	void probeSoon() {
+		if (this.probing.compareAndSet(false, true)) {
+			executor().execute(this::probe);
+		}
+	}
+
+	private void probe() {
+		SQLException failure = tryConnect();
+		if (failure == null) {
+			this.probing.set(false);
+			if (this.active) {
+				this.active = false;
+				logger.info("MySQL is reachable again: outage mode of pool " + this.poolName.get() + " ends");
+				this.listeners.forEach((listener) -> listener.onOutageMode(this.poolName.get(), false));
+			}
+			return;
+		}
+		this.lastProbeFailure = failure;
+		if (!this.active) {
+			this.activeSince = System.nanoTime();
+			this.active = true;
+			logger.warn("MySQL is unreachable: pool " + this.poolName.get() + " fails fast until a probe connects ("
+					+ failure.getMessage() + ")");
+			this.listeners.forEach((listener) -> listener.onOutageMode(this.poolName.get(), true));
+		}
+		executor().schedule(this::probe, this.settings.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private @Nullable SQLException tryConnect() {
+		String url = this.dataSource.getJdbcUrl();
+		Properties properties = new Properties();
+		properties.putAll(this.dataSource.getDataSourceProperties());
+		putIfPresent(properties, "user", this.dataSource.getUsername());
+		putIfPresent(properties, "password", this.dataSource.getPassword());
+		String timeout = Long.toString(this.settings.probeTimeout().toMillis());
+		properties.setProperty("connectTimeout", timeout);
+		properties.setProperty("socketTimeout", timeout);
+		try (Connection connection = DriverManager.getConnection(url, properties)) {
+			return connection.isValid((int) Math.max(1, this.settings.probeTimeout().toSeconds())) ? null
+					: new SQLException("The probe connection is not valid");
+		}
+		catch (SQLException ex) {
+			return ex;
+		}
+		catch (RuntimeException ex) {
+			return new SQLException("The probe failed", ex);
+		}
+	}
+
+	private static void putIfPresent(Properties properties, String key, @Nullable String value) {
+		if (value != null) {
+			properties.setProperty(key, value);
+		}
+	}
+
+	private synchronized ScheduledExecutorService executor() {
+		if (this.probe == null) {
+			this.probe = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "mysql-outage-probe-" + this.poolName.get());
+				thread.setDaemon(true);
+				return thread;
+			});
+		}
+		return this.probe;
+	}
+
+	synchronized void close() {
+		if (this.probe != null) {
+			this.probe.shutdownNow();
+		}
+	}
+
+}

@@ -1,0 +1,210 @@
+package io.github.mysqlresilience.pool;
+
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.github.mysqlresilience.error.MySqlError;
+import io.github.mysqlresilience.error.MySqlErrorCategory;
+import io.github.mysqlresilience.error.MySqlErrorClassifier;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Watches one HikariCP pool. On the first lost connection, shutdown or read-only error of
+ * an episode it soft-evicts the whole pool once (debounced), so that the rest of the pool
+ * is never handed out dead and a retry after a failover reaches the new primary. It counts
+ * dead-pool episodes, and drives the pool's {@link OutageMode}.
+ * <p>
+ * A dead-pool episode starts with a lost connection (or shutdown) while no episode is
+ * open, and ends with the first successful borrow at least the quiet period after the
+ * episode's last lost connection.
+ *
+ * @since 0.1.0
+ */
+public class PoolGuard {
+
+	private static final Log logger = LogFactory.getLog(PoolGuard.class);
+
+	private static final Set<MySqlErrorCategory> EVICT_POOL = EnumSet.of(MySqlErrorCategory.CONNECTION_LOST,
+			MySqlErrorCategory.SERVER_SHUTDOWN, MySqlErrorCategory.READ_ONLY);
+
+	private static final long NEVER = Long.MIN_VALUE / 2;
+
+	private final HikariDataSource dataSource;
+
+	private final PoolSettings settings;
+
+	private final MySqlErrorClassifier classifier;
+
+	private final List<MySqlPoolListener> listeners;
+
+	private final LongSupplier clock;
+
+	private final AtomicLong lastPoolEviction = new AtomicLong(NEVER);
+
+	private final AtomicLong lastLostConnection = new AtomicLong(NEVER);
+
+	private volatile boolean episodeOpen;
+
+	private final @Nullable OutageMode outageMode;
+
+	/**
+	 * Create a guard.
+	 * @param dataSource the pool
+	 * @param settings how to react
+	 * @param classifier the error classifier
+	 * @param listeners the listeners to notify
+	 */
+	public PoolGuard(HikariDataSource dataSource, PoolSettings settings, MySqlErrorClassifier classifier,
+			List<MySqlPoolListener> listeners) {
+		this(dataSource, settings, classifier, listeners, System::nanoTime);
+	}
+
+	PoolGuard(HikariDataSource dataSource, PoolSettings settings, MySqlErrorClassifier classifier,
+			List<MySqlPoolListener> listeners, LongSupplier clock) {
+		this.dataSource = dataSource;
+		this.settings = settings;
+		this.classifier = classifier;
+		this.listeners = List.copyOf(listeners);
+		this.clock = clock;
+		this.outageMode = (settings.outageEnabled() && dataSource.getJdbcUrl() != null)
+				? new OutageMode(this::poolName, dataSource, settings, this.listeners) : null;
+	}
+
+	/**
+	 * Return the pool's name.
+	 * @return the name
+	 */
+	public String poolName() {
+		String name = this.dataSource.getPoolName();
+		return (name != null) ? name : "unnamed";
+	}
+
+	/**
+	 * Return whether outage mode is on.
+	 * @return whether callers fail fast
+	 */
+	public boolean isOutage() {
+		return this.outageMode != null && this.outageMode.isActive();
+	}
+
+	/**
+	 * Return whether a dead-pool episode is open.
+	 * @return whether the pool is recovering from lost connections
+	 */
+	public boolean isDeadPoolEpisodeOpen() {
+		return this.episodeOpen;
+	}
+
+	/**
+	 * Called for each MySQL failure on a pooled connection.
+	 * @param error the failure
+	 */
+	void onConnectionFailure(MySqlError error) {
+		if (!EVICT_POOL.contains(error.category())) {
+			return;
+		}
+		if (error.category() != MySqlErrorCategory.READ_ONLY) {
+			onLostConnection();
+		}
+		evictPoolOnce(error.category());
+	}
+
+	/**
+	 * Called when a connection that HikariCP would have kept is evicted.
+	 */
+	void onConnectionEvicted(MySqlErrorCategory reason, SQLException exception) {
+		String sqlState = exception.getSQLState();
+		if (sqlState == null || !sqlState.startsWith("08")) {
+			notify(new PoolEviction(poolName(), PoolEviction.Scope.CONNECTION, reason));
+		}
+	}
+
+	/**
+	 * Called before each borrow: fails fast during an outage.
+	 * @throws SQLException in outage mode
+	 */
+	void beforeBorrow() throws SQLException {
+		if (this.outageMode != null) {
+			this.outageMode.checkAvailable();
+		}
+	}
+
+	/**
+	 * Called after each successful borrow.
+	 */
+	void onBorrowed() {
+		if (this.episodeOpen && this.clock.getAsLong() - this.lastLostConnection.get() >= this.settings
+			.deadPoolQuietPeriod()
+			.toNanos()) {
+			this.episodeOpen = false;
+			logger.info("MySQL pool " + poolName() + " recovered from lost connections");
+		}
+	}
+
+	/**
+	 * Called after each failed borrow.
+	 * @param failure the failure
+	 */
+	void onBorrowFailed(SQLException failure) {
+		if (this.outageMode != null && this.classifier.classify(failure)
+			.map((error) -> error.category() == MySqlErrorCategory.CANNOT_CONNECT)
+			.orElse(false)) {
+			this.outageMode.probeSoon();
+		}
+	}
+
+	private void onLostConnection() {
+		this.lastLostConnection.set(this.clock.getAsLong());
+		if (!this.episodeOpen) {
+			synchronized (this) {
+				if (!this.episodeOpen) {
+					this.episodeOpen = true;
+					logger.warn("MySQL pool " + poolName() + " lost its connections: evicting the pool once");
+					for (MySqlPoolListener listener : this.listeners) {
+						listener.onDeadPoolEpisode(poolName());
+					}
+				}
+			}
+		}
+		if (this.outageMode != null) {
+			this.outageMode.probeSoon();
+		}
+	}
+
+	private void evictPoolOnce(MySqlErrorCategory reason) {
+		long now = this.clock.getAsLong();
+		long last = this.lastPoolEviction.get();
+		if (now - last < this.settings.evictionDebounce().toNanos() || !this.lastPoolEviction.compareAndSet(last, now)) {
+			return;
+		}
+		HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
+		if (pool != null) {
+			pool.softEvictConnections();
+			notify(new PoolEviction(poolName(), PoolEviction.Scope.POOL, reason));
+		}
+	}
+
+	private void notify(PoolEviction eviction) {
+		for (MySqlPoolListener listener : this.listeners) {
+			listener.onEviction(eviction);
+		}
+	}
+
+	/**
+	 * Stop the probe.
+	 */
+	void close() {
+		if (this.outageMode != null) {
+			this.outageMode.close();
+		}
+	}
+
+}

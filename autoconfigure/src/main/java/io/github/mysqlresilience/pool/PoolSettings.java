@@ -1,0 +1,26 @@
+package io.github.mysqlresilience.pool;
+
+import java.time.Duration;
+
+/**
+ * How a pool reacts to MySQL going away.
+ *
+ * @param evictionDebounce the shortest time between two pool-wide evictions
+ * @param deadPoolQuietPeriod how long after the last lost connection a successful borrow
+ * ends a dead-pool episode
+ * @param outageEnabled whether callers fail fast while the server is unreachable
+ * @param probeInterval how often the probe tries the server during an outage
+ * @param probeTimeout how long one probe may take to connect
+ * @since 0.1.0
+ */
+public record PoolSettings(Duration evictionDebounce, Duration deadPoolQuietPeriod, boolean outageEnabled,
+		Duration probeInterval, Duration probeTimeout) {
+
+	/**
+	 * The defaults: 1 s debounce, 2 s quiet period, outage mode on, probing every 500 ms
+	 * with a 1 s timeout.
+	 */
+	public static final PoolSettings DEFAULTS = new PoolSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), true,
+			Duration.ofMillis(500), Duration.ofSeconds(1));
+
+}
