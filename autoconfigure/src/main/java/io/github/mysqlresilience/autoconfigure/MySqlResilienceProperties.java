@@ -1,6 +1,9 @@
 package io.github.mysqlresilience.autoconfigure;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
 
 /**
  * Configuration properties for MySQL resilience.
@@ -14,12 +17,28 @@ public class MySqlResilienceProperties {
 
 	private final Translation translation = new Translation();
 
+	private final Retry retry = new Retry();
+
+	private final Pool pool = new Pool();
+
 	public Errors getErrors() {
 		return this.errors;
 	}
 
 	public Translation getTranslation() {
 		return this.translation;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Pool getPool() {
+		return this.pool;
+	}
+
+	private static void assertPositive(Duration duration, String what) {
+		Assert.isTrue(!duration.isNegative() && !duration.isZero(), () -> what + " must be positive, not " + duration);
 	}
 
 	/**
@@ -61,6 +80,273 @@ public class MySqlResilienceProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Retry properties.
+	 */
+	public static class Retry {
+
+		/**
+		 * Whether to enable @Retryable (Spring Framework's, and spring-retry's when present)
+		 * with MySQL-aware retries, and the MySqlRetryTemplate.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Retries after the first attempt, for @Retryable methods that leave maxRetries at
+		 * Spring's default and for the MySqlRetryTemplate.
+		 */
+		private long maxRetries = 2;
+
+		/**
+		 * Upper bound of the first retry's random delay.
+		 */
+		private Duration initialDelay = Duration.ofMillis(100);
+
+		/**
+		 * Growth of the delay bound with each retry.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Largest delay bound.
+		 */
+		private Duration maxDelay = Duration.ofSeconds(1);
+
+		/**
+		 * Longest a call may take, retries included.
+		 */
+		private Duration deadline = Duration.ofSeconds(5);
+
+		/**
+		 * Whether a read-only call whose query was killed (1317) is retried. Off by
+		 * default: a query killer would kill it again.
+		 */
+		private boolean retryKilledReads;
+
+		private final Budget budget = new Budget();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public long getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(long maxRetries) {
+			Assert.isTrue(maxRetries >= 0, () -> "Max retries must be 0 or more, not " + maxRetries);
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			assertPositive(initialDelay, "Initial delay");
+			this.initialDelay = initialDelay;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			Assert.isTrue(multiplier >= 1.0, () -> "Multiplier must be 1 or more, not " + multiplier);
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			assertPositive(maxDelay, "Max delay");
+			this.maxDelay = maxDelay;
+		}
+
+		public Duration getDeadline() {
+			return this.deadline;
+		}
+
+		public void setDeadline(Duration deadline) {
+			assertPositive(deadline, "Deadline");
+			this.deadline = deadline;
+		}
+
+		public boolean isRetryKilledReads() {
+			return this.retryKilledReads;
+		}
+
+		public void setRetryKilledReads(boolean retryKilledReads) {
+			this.retryKilledReads = retryKilledReads;
+		}
+
+		public Budget getBudget() {
+			return this.budget;
+		}
+
+	}
+
+	/**
+	 * Retry budget properties.
+	 */
+	public static class Budget {
+
+		/**
+		 * Share of recent calls that may be retried.
+		 */
+		private double ratio = 0.2;
+
+		/**
+		 * Retries allowed per second whatever the traffic.
+		 */
+		private double minRetriesPerSecond = 10;
+
+		/**
+		 * How far back calls and retries count.
+		 */
+		private Duration window = Duration.ofSeconds(10);
+
+		public double getRatio() {
+			return this.ratio;
+		}
+
+		public void setRatio(double ratio) {
+			Assert.isTrue(ratio >= 0 && ratio <= 1, () -> "Ratio must be between 0 and 1, not " + ratio);
+			this.ratio = ratio;
+		}
+
+		public double getMinRetriesPerSecond() {
+			return this.minRetriesPerSecond;
+		}
+
+		public void setMinRetriesPerSecond(double minRetriesPerSecond) {
+			Assert.isTrue(minRetriesPerSecond >= 0,
+					() -> "Min retries per second must be 0 or more, not " + minRetriesPerSecond);
+			this.minRetriesPerSecond = minRetriesPerSecond;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			Assert.isTrue(window.toSeconds() >= 1, () -> "Window must be at least 1s, not " + window);
+			this.window = window;
+		}
+
+	}
+
+	/**
+	 * Connection pool properties.
+	 */
+	public static class Pool {
+
+		/**
+		 * Whether to guard HikariCP pools: MySQL-aware eviction, one pool-wide eviction
+		 * per dead-pool episode or failover, and outage mode.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Shortest time between two pool-wide evictions.
+		 */
+		private Duration evictionDebounce = Duration.ofSeconds(1);
+
+		/**
+		 * How long after the last lost connection a successful borrow ends a dead-pool
+		 * episode.
+		 */
+		private Duration deadPoolQuietPeriod = Duration.ofSeconds(2);
+
+		private final Outage outage = new Outage();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getEvictionDebounce() {
+			return this.evictionDebounce;
+		}
+
+		public void setEvictionDebounce(Duration evictionDebounce) {
+			assertPositive(evictionDebounce, "Eviction debounce");
+			this.evictionDebounce = evictionDebounce;
+		}
+
+		public Duration getDeadPoolQuietPeriod() {
+			return this.deadPoolQuietPeriod;
+		}
+
+		public void setDeadPoolQuietPeriod(Duration deadPoolQuietPeriod) {
+			assertPositive(deadPoolQuietPeriod, "Dead pool quiet period");
+			this.deadPoolQuietPeriod = deadPoolQuietPeriod;
+		}
+
+		public Outage getOutage() {
+			return this.outage;
+		}
+
+	}
+
+	/**
+	 * Outage mode properties.
+	 */
+	public static class Outage {
+
+		/**
+		 * Whether callers fail fast while MySQL is unreachable, instead of each waiting
+		 * the pool's connection timeout, while one probe per pool waits for the server.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often the probe tries the server during an outage.
+		 */
+		private Duration probeInterval = Duration.ofMillis(500);
+
+		/**
+		 * How long one probe may take to connect.
+		 */
+		private Duration probeTimeout = Duration.ofSeconds(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getProbeInterval() {
+			return this.probeInterval;
+		}
+
+		public void setProbeInterval(Duration probeInterval) {
+			assertPositive(probeInterval, "Probe interval");
+			this.probeInterval = probeInterval;
+		}
+
+		public Duration getProbeTimeout() {
+			return this.probeTimeout;
+		}
+
+		public void setProbeTimeout(Duration probeTimeout) {
+			assertPositive(probeTimeout, "Probe timeout");
+			this.probeTimeout = probeTimeout;
 		}
 
 	}

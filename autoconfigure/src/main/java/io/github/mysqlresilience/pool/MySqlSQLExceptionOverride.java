@@ -11,23 +11,26 @@ import io.github.mysqlresilience.error.MySqlErrorCategory;
 import io.github.mysqlresilience.error.MySqlErrorClassifier;
 
 /**
- * Tells HikariCP which connections a MySQL failure leaves unusable: it evicts what
- * HikariCP would keep (a read-only server, a shutdown, an idle disconnect, a killed
- * connection, an aborted stream) and keeps what it might evict although the connection
- * is healthy (duplicate keys, deadlocks, lock waits, killed or timed-out statements).
- * Every failure is also reported to the pool's {@link PoolGuard}.
+ * Tells HikariCP which connections a MySQL failure leaves unusable: it evicts at once
+ * what HikariCP would keep although it is dead (a shutdown, an idle disconnect, a killed
+ * connection, an aborted stream) and keeps what it might evict although the connection is
+ * healthy (duplicate keys, deadlocks, lock waits, killed or timed-out statements). A
+ * connection to a read-only server is healthy until its transaction is rolled back: the
+ * {@link PoolGuard} evicts the whole pool softly instead, so it is closed when returned.
+ * Every failure is reported to the pool's guard.
  *
  * @since 0.1.0
  */
 public class MySqlSQLExceptionOverride implements SQLExceptionOverride {
 
-	private static final Set<MySqlErrorCategory> EVICT = EnumSet.of(MySqlErrorCategory.READ_ONLY,
-			MySqlErrorCategory.SERVER_SHUTDOWN, MySqlErrorCategory.CONNECTION_LOST, MySqlErrorCategory.STREAM_ABORTED);
+	private static final Set<MySqlErrorCategory> EVICT = EnumSet.of(MySqlErrorCategory.SERVER_SHUTDOWN,
+			MySqlErrorCategory.CONNECTION_LOST, MySqlErrorCategory.STREAM_ABORTED);
 
 	private static final Set<MySqlErrorCategory> KEEP = EnumSet.of(MySqlErrorCategory.DUPLICATE_KEY,
 			MySqlErrorCategory.FOREIGN_KEY, MySqlErrorCategory.DATA_INTEGRITY, MySqlErrorCategory.DEADLOCK,
 			MySqlErrorCategory.LOCK_WAIT_TIMEOUT, MySqlErrorCategory.LOCK_NOWAIT, MySqlErrorCategory.QUERY_KILLED,
-			MySqlErrorCategory.QUERY_TIMEOUT, MySqlErrorCategory.READ_ONLY_TRANSACTION, MySqlErrorCategory.BAD_SQL);
+			MySqlErrorCategory.QUERY_TIMEOUT, MySqlErrorCategory.READ_ONLY_TRANSACTION, MySqlErrorCategory.BAD_SQL,
+			MySqlErrorCategory.READ_ONLY);
 
 	private final MySqlErrorClassifier classifier;
 

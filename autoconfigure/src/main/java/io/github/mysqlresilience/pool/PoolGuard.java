@@ -17,10 +17,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Watches one HikariCP pool. On the first lost connection, shutdown or read-only error of
- * an episode it soft-evicts the whole pool once (debounced), so that the rest of the pool
- * is never handed out dead and a retry after a failover reaches the new primary. It counts
- * dead-pool episodes, and drives the pool's {@link OutageMode}.
+ * Watches one HikariCP pool. On the first lost connection or shutdown of an episode it
+ * soft-evicts the whole pool once (debounced), so that the rest of the pool is never
+ * handed out dead; on each read-only error it soft-evicts the pool, so that a retry after
+ * a failover reaches the new primary. It counts dead-pool episodes, and drives the pool's
+ * {@link OutageMode}.
  * <p>
  * A dead-pool episode starts with a lost connection (or shutdown) while no episode is
  * open, and ends with the first successful borrow at least the quiet period after the
@@ -111,10 +112,17 @@ public class PoolGuard {
 		if (!EVICT_POOL.contains(error.category())) {
 			return;
 		}
-		if (error.category() != MySqlErrorCategory.READ_ONLY) {
-			onLostConnection();
+		if (error.category() == MySqlErrorCategory.READ_ONLY) {
+			// Every connection may still point at the old primary: always evict
+			evictPool(error.category());
+			return;
 		}
-		evictPoolOnce(error.category());
+		onLostConnection();
+		long now = this.clock.getAsLong();
+		long last = this.lastPoolEviction.get();
+		if (now - last >= this.settings.evictionDebounce().toNanos() && this.lastPoolEviction.compareAndSet(last, now)) {
+			evictPool(error.category());
+		}
 	}
 
 	/**
@@ -179,12 +187,7 @@ public class PoolGuard {
 		}
 	}
 
-	private void evictPoolOnce(MySqlErrorCategory reason) {
-		long now = this.clock.getAsLong();
-		long last = this.lastPoolEviction.get();
-		if (now - last < this.settings.evictionDebounce().toNanos() || !this.lastPoolEviction.compareAndSet(last, now)) {
-			return;
-		}
+	private void evictPool(MySqlErrorCategory reason) {
 		HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
 		if (pool != null) {
 			pool.softEvictConnections();

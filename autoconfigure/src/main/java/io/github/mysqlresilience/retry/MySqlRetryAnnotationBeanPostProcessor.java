@@ -4,6 +4,7 @@ import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.resilience.annotation.RetryAnnotationBeanPostProcessor;
 import org.springframework.resilience.annotation.Retryable;
@@ -23,10 +24,11 @@ public class MySqlRetryAnnotationBeanPostProcessor extends RetryAnnotationBeanPo
 
 	/**
 	 * Create a post-processor.
-	 * @param template the template that runs every {@code @Retryable} method
+	 * @param template the template that runs every {@code @Retryable} method, looked up
+	 * on the first call
 	 */
-	public MySqlRetryAnnotationBeanPostProcessor(MySqlRetryTemplate template) {
-		this.interceptor = new MySqlRetryInterceptor(template);
+	public MySqlRetryAnnotationBeanPostProcessor(ObjectProvider<MySqlRetryTemplate> template) {
+		this.interceptor = new MySqlRetryInterceptor(template::getObject);
 		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(Retryable.class, true))
 			.union(new AnnotationMatchingPointcut(null, Retryable.class, true));
 		this.advisor = new DefaultPointcutAdvisor(pointcut, this.interceptor);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -34,13 +35,13 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 	private static final org.springframework.resilience.annotation.Retryable DEFAULTS = Defaults.class
 		.getAnnotation(org.springframework.resilience.annotation.Retryable.class);
 
-	private final MySqlRetryTemplate template;
+	private final Supplier<MySqlRetryTemplate> template;
 
 	private final Map<MethodClassKey, MethodSpec> specs = new ConcurrentHashMap<>();
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
-	MySqlRetryInterceptor(MySqlRetryTemplate template) {
+	MySqlRetryInterceptor(Supplier<MySqlRetryTemplate> template) {
 		this.template = template;
 	}
 
@@ -60,7 +61,7 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 		}
 		Retryable<Object> call = () -> (invocation instanceof ProxyMethodInvocation proxyInvocation)
 				? proxyInvocation.invocableClone().proceed() : invocation.proceed();
-		return this.template.execute(spec.call(), spec.settings(), spec.filter(), call);
+		return this.template.get().execute(spec.call(), spec.settings(), spec.filter(), call);
 	}
 
 	private @Nullable MethodSpec spec(Method method, Class<?> targetClass) {
@@ -73,7 +74,7 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 	}
 
 	private RetrySettings settings(org.springframework.resilience.annotation.Retryable retryable) {
-		RetrySettings defaults = this.template.getSettings();
+		RetrySettings defaults = this.template.get().getSettings();
 		TimeUnit unit = retryable.timeUnit();
 		long maxRetries = number(retryable.maxRetries(), retryable.maxRetriesString(), DEFAULTS.maxRetries(),
 				defaults.maxRetries());

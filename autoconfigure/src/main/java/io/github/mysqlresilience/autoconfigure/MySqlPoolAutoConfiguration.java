@@ -1,0 +1,45 @@
+package io.github.mysqlresilience.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.mysqlresilience.pool.HikariPoolGuardPostProcessor;
+import io.github.mysqlresilience.pool.MySqlPoolListener;
+import io.github.mysqlresilience.pool.PoolSettings;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * that guards HikariCP pools against MySQL going away: MySQL-aware eviction, one
+ * pool-wide eviction per dead-pool episode or failover, and outage mode.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnClass(name = "com.zaxxer.hikari.HikariDataSource")
+@ConditionalOnBooleanProperty(name = "mysql.resilience.pool.enabled", matchIfMissing = true)
+@Conditional(OnMySqlDatabaseCondition.class)
+public final class MySqlPoolAutoConfiguration {
+
+	@Bean
+	static HikariPoolGuardPostProcessor mySqlHikariPoolGuardPostProcessor(Environment environment,
+			ObjectProvider<MySqlPoolListener> listeners) {
+		MySqlResilienceProperties properties = Binder.get(environment)
+			.bindOrCreate("mysql.resilience", MySqlResilienceProperties.class);
+		MySqlResilienceProperties.Pool pool = properties.getPool();
+		MySqlResilienceProperties.Outage outage = pool.getOutage();
+		Duration probeInterval = outage.getProbeInterval();
+		PoolSettings settings = new PoolSettings(pool.getEvictionDebounce(), pool.getDeadPoolQuietPeriod(),
+				outage.isEnabled(), probeInterval, outage.getProbeTimeout());
+		return new HikariPoolGuardPostProcessor(settings, MySqlRetryAutoConfiguration.classifier(properties),
+				() -> listeners.orderedStream().toList());
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.github.mysqlresilience.autoconfigure;
+
+import io.github.mysqlresilience.error.MySqlErrorClassifier;
+import io.github.mysqlresilience.retry.CommitTracker;
+import io.github.mysqlresilience.retry.MySqlRetryAnnotationBeanPostProcessor;
+import io.github.mysqlresilience.retry.MySqlRetryListener;
+import io.github.mysqlresilience.retry.MySqlRetryTemplate;
+import io.github.mysqlresilience.retry.RetryBudget;
+import io.github.mysqlresilience.retry.RetrySettings;
+import io.github.mysqlresilience.retry.SpringRetryMySqlListener;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of MySQL-aware retries: a {@link MySqlRetryTemplate}, Spring Framework's
+ * {@code @Retryable} enabled (unless the application did it) with the MySQL-aware
+ * interceptor in place of Spring's, and spring-retry's {@code @Retryable} given the same
+ * guarantees when spring-retry is on the classpath. Retry wraps the transaction: the
+ * retry advisor is applied before the transaction advisor.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(
+		afterName = "org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration")
+@ConditionalOnClass(name = "org.springframework.transaction.support.TransactionSynchronizationManager")
+@ConditionalOnBooleanProperty(name = "mysql.resilience.retry.enabled", matchIfMissing = true)
+@Conditional(OnMySqlDatabaseCondition.class)
+@EnableConfigurationProperties(MySqlResilienceProperties.class)
+public final class MySqlRetryAutoConfiguration {
+
+	/**
+	 * The bean name under which {@code @EnableResilientMethods} registers Spring's retry
+	 * post-processor.
+	 */
+	static final String RETRY_PROCESSOR = "org.springframework.resilience.annotation.internalRetryAnnotationProcessor";
+
+	@Bean
+	@ConditionalOnMissingBean
+	RetryBudget mySqlRetryBudget(MySqlResilienceProperties properties) {
+		MySqlResilienceProperties.Budget budget = properties.getRetry().getBudget();
+		return new RetryBudget(budget.getRatio(), budget.getMinRetriesPerSecond(), budget.getWindow());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MySqlRetryTemplate mySqlRetryTemplate(MySqlResilienceProperties properties, RetryBudget budget,
+			ObjectProvider<MySqlRetryListener> listeners) {
+		return new MySqlRetryTemplate(retrySettings(properties.getRetry()), budget, classifier(properties),
+				listeners.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CommitTracker mySqlCommitTracker() {
+		return new CommitTracker();
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static BeanDefinitionRegistryPostProcessor mySqlRetryAnnotationRegistrar() {
+		return (registry) -> registerRetryProcessor(registry);
+	}
+
+	/**
+	 * Register the MySQL-aware retry post-processor under the name Spring's own uses, so
+	 * that it replaces the one {@code @EnableResilientMethods} registered, if any.
+	 */
+	static void registerRetryProcessor(BeanDefinitionRegistry registry) {
+		if (registry.containsBeanDefinition(RETRY_PROCESSOR)) {
+			registry.removeBeanDefinition(RETRY_PROCESSOR);
+		}
+		RootBeanDefinition definition = new RootBeanDefinition(MySqlRetryAnnotationBeanPostProcessor.class);
+		definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+		definition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+		registry.registerBeanDefinition(RETRY_PROCESSOR, definition);
+	}
+
+	static RetrySettings retrySettings(MySqlResilienceProperties.Retry retry) {
+		return new RetrySettings(retry.getMaxRetries(), retry.getInitialDelay(), retry.getMultiplier(),
+				retry.getMaxDelay(), retry.getDeadline(), retry.isRetryKilledReads());
+	}
+
+	static MySqlErrorClassifier classifier(MySqlResilienceProperties properties) {
+		return new MySqlErrorClassifier(properties.getErrors().isIncludeValues());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.retry.RetryListener")
+	static class SpringRetryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpringRetryMySqlListener springRetryMySqlListener(MySqlResilienceProperties properties, RetryBudget budget) {
+			return new SpringRetryMySqlListener(classifier(properties), budget, retrySettings(properties.getRetry()));
+		}
+
+	}
+
+}
