@@ -7,8 +7,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link HikariDataSource} that tells its {@link PoolGuard} of every borrow, and fails
- * fast while the guard is in outage mode. The starter puts it in place of Spring Boot's
+ * A {@link HikariDataSource} that tells its {@link PoolGuard} of every borrow, fails fast
+ * while the guard is in outage mode, and checks each borrowed connection while a
+ * dead-pool episode is open. The starter puts it in place of Spring Boot's
  * {@code HikariDataSource} before the pool starts, with the same configuration.
  *
  * @since 0.1.0
@@ -41,7 +42,7 @@ public class ResilientHikariDataSource extends HikariDataSource {
 		}
 		guard.beforeBorrow();
 		try {
-			Connection connection = super.getConnection();
+			Connection connection = validDuringDeadPoolEpisode(super.getConnection(), guard);
 			guard.onBorrowed();
 			return connection;
 		}
@@ -49,6 +50,23 @@ public class ResilientHikariDataSource extends HikariDataSource {
 			guard.onBorrowFailed(ex);
 			throw ex;
 		}
+	}
+
+	/**
+	 * While connections are being lost, check each borrowed connection, however recently
+	 * it was used: HikariCP hands out a connection used in the last 500 ms without a check,
+	 * so every killed connection would fail once in its caller's hands.
+	 */
+	private Connection validDuringDeadPoolEpisode(Connection connection, PoolGuard guard) throws SQLException {
+		Connection candidate = connection;
+		for (int attempt = 0; guard.isDeadPoolEpisodeOpen() && attempt < getMaximumPoolSize(); attempt++) {
+			if (candidate.isValid(1)) {
+				return candidate;
+			}
+			evictConnection(candidate);
+			candidate = super.getConnection();
+		}
+		return candidate;
 	}
 
 	@Override

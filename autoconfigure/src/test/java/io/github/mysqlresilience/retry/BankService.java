@@ -112,6 +112,28 @@ public class BankService {
 		return (balance != null) ? balance : 0;
 	}
 
+	/**
+	 * Read a balance without retry.
+	 * @param id the account
+	 * @return the balance
+	 */
+	public int plainBalance(long id) {
+		Integer balance = this.jdbc.queryForObject("SELECT balance FROM app.account WHERE id = ?", Integer.class, id);
+		return (balance != null) ? balance : 0;
+	}
+
+	/**
+	 * Read a balance with enough retries to wait for a restarting server within the
+	 * deadline.
+	 * @param id the account
+	 * @return the balance
+	 */
+	@Retryable(maxRetries = 20)
+	@Transactional(readOnly = true)
+	public int patientBalance(long id) {
+		return plainBalance(id);
+	}
+
 	private static void pause(long millis) {
 		try {
 			Thread.sleep(millis);

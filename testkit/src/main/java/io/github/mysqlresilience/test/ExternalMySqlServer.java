@@ -55,6 +55,11 @@ public final class ExternalMySqlServer extends AbstractMySqlTestServer {
 		throw notControllable();
 	}
 
+	@Override
+	public void crash() {
+		throw notControllable();
+	}
+
 	private UnsupportedOperationException notControllable() {
 		return new UnsupportedOperationException("An external server (" + this + ") cannot be stopped or started");
 	}

@@ -143,6 +143,15 @@ public interface MySqlTestServer extends AutoCloseable {
 	void start();
 
 	/**
+	 * Kill the server process at once ({@code SIGKILL}), as a crash does: every
+	 * connection is reset, nothing is shut down cleanly. {@link #start()} recovers it with
+	 * its data.
+	 * @throws UnsupportedOperationException if the server is not
+	 * {@link #isControllable() controllable}
+	 */
+	void crash();
+
+	/**
 	 * Stop and start the server, as an operator's restart does.
 	 * @throws UnsupportedOperationException if the server is not
 	 * {@link #isControllable() controllable}

@@ -93,6 +93,24 @@ class EmbeddedMySqlServerIntegrationTests {
 	}
 
 	@Test
+	@RequiresServerControl
+	void crashResetsConnectionsAndStartRecoversTheData() throws SQLException {
+		insertAsApplication(1);
+		try (Connection connection = this.server.dataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("SELECT 1");
+			this.server.crash();
+			try {
+				assertThatExceptionOfType(SQLException.class).isThrownBy(() -> statement.execute("SELECT 1"));
+			}
+			finally {
+				this.server.start();
+			}
+		}
+		assertThat(count()).isEqualTo(1);
+	}
+
+	@Test
 	void killConnectionsClosesTheApplicationsConnections() throws SQLException {
 		try (Connection connection = this.server.dataSource().getConnection();
 				Statement statement = connection.createStatement()) {

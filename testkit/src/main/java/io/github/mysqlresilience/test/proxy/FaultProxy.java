@@ -80,6 +80,8 @@ public final class FaultProxy implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	private final AtomicInteger accepted = new AtomicInteger();
+
 	private final ThreadPoolExecutor executor;
 
 	private final Thread acceptor;
@@ -198,6 +200,15 @@ public final class FaultProxy implements AutoCloseable {
 	 */
 	public int activeConnections() {
 		return this.connections.size();
+	}
+
+	/**
+	 * Return how many connections the proxy has accepted since it started: every
+	 * connection attempt that reached it, whether or not the upstream answered.
+	 * @return the number of accepted connections
+	 */
+	public int acceptedConnections() {
+		return this.accepted.get();
 	}
 
 	/**
@@ -412,6 +423,7 @@ public final class FaultProxy implements AutoCloseable {
 	}
 
 	private void handle(Socket client) {
+		this.accepted.incrementAndGet();
 		if (this.closed.get() || this.connections.size() >= this.maxConnections) {
 			closeQuietly(client);
 			return;
