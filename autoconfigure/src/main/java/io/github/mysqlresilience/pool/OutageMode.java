@@ -78,6 +78,7 @@ final class OutageMode {
 			this.probing.set(false);
 			if (this.active) {
 				this.active = false;
+				wakeConnectionAdder();
 				logger.info("MySQL is reachable again: outage mode of pool " + this.poolName.get() + " ends");
 				this.listeners.forEach((listener) -> listener.onOutageMode(this.poolName.get(), false));
 			}
@@ -92,6 +93,21 @@ final class OutageMode {
 			this.listeners.forEach((listener) -> listener.onOutageMode(this.poolName.get(), true));
 		}
 		executor().schedule(this::probe, this.settings.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * HikariCP's connection adder backs off up to 5 s between failed attempts, so after an
+	 * outage the pool would stay empty for up to 5 s although the server is back.
+	 * Interrupting its sleep ends that attempt loop (HikariCP checks the interrupt flag),
+	 * and the next borrow starts a new one at once.
+	 */
+	private void wakeConnectionAdder() {
+		String adder = this.poolName.get() + ":connection-adder";
+		Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith(adder))
+			.forEach(Thread::interrupt);
 	}
 
 	private @Nullable SQLException tryConnect() {

@@ -2,8 +2,11 @@ package io.github.mysqlresilience.pool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public class ResilientHikariDataSource extends HikariDataSource {
+
+	private static final long BORROW_SLICE_MILLIS = 250;
 
 	private @Nullable PoolGuard guard;
 
@@ -42,13 +47,37 @@ public class ResilientHikariDataSource extends HikariDataSource {
 		}
 		guard.beforeBorrow();
 		try {
-			Connection connection = validDuringDeadPoolEpisode(super.getConnection(), guard);
+			Connection connection = validDuringDeadPoolEpisode(borrow(guard), guard);
 			guard.onBorrowed();
 			return connection;
 		}
 		catch (SQLException ex) {
 			guard.onBorrowFailed(ex);
 			throw ex;
+		}
+	}
+
+	/**
+	 * Borrow in short slices, so that a caller already waiting when outage mode starts
+	 * fails fast too, instead of waiting the whole connection timeout.
+	 */
+	private Connection borrow(PoolGuard guard) throws SQLException {
+		HikariPool pool = (HikariPool) getHikariPoolMXBean();
+		if (pool == null) {
+			return super.getConnection();
+		}
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(getConnectionTimeout());
+		while (true) {
+			long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			try {
+				return pool.getConnection(Math.max(1, Math.min(remaining, BORROW_SLICE_MILLIS)));
+			}
+			catch (SQLTransientConnectionException ex) {
+				if (remaining <= BORROW_SLICE_MILLIS) {
+					throw ex;
+				}
+				guard.beforeBorrow();
+			}
 		}
 	}
 

@@ -134,6 +134,15 @@ public class BankService {
 		return plainBalance(id);
 	}
 
+	/**
+	 * Count payments, which warms the pool.
+	 * @return the number of payments
+	 */
+	public int plainPaymentCount() {
+		Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM app.payment", Integer.class);
+		return (count != null) ? count : 0;
+	}
+
 	private static void pause(long millis) {
 		try {
 			Thread.sleep(millis);
