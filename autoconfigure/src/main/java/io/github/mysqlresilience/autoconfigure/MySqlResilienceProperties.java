@@ -37,8 +37,9 @@ public class MySqlResilienceProperties {
 		return this.pool;
 	}
 
-	private static void assertPositive(Duration duration, String what) {
-		Assert.isTrue(!duration.isNegative() && !duration.isZero(), () -> what + " must be positive, not " + duration);
+	private static void assertPositive(Duration duration, String property) {
+		Assert.isTrue(!duration.isNegative() && !duration.isZero(),
+				() -> property + " must be positive, not " + duration);
 	}
 
 	/**
@@ -142,7 +143,7 @@ public class MySqlResilienceProperties {
 		}
 
 		public void setMaxRetries(long maxRetries) {
-			Assert.isTrue(maxRetries >= 0, () -> "Max retries must be 0 or more, not " + maxRetries);
+			Assert.isTrue(maxRetries >= 0, () -> "mysql.resilience.retry.max-retries must be 0 or more, not " + maxRetries);
 			this.maxRetries = maxRetries;
 		}
 
@@ -151,7 +152,7 @@ public class MySqlResilienceProperties {
 		}
 
 		public void setInitialDelay(Duration initialDelay) {
-			assertPositive(initialDelay, "Initial delay");
+			assertPositive(initialDelay, "mysql.resilience.retry.initial-delay");
 			this.initialDelay = initialDelay;
 		}
 
@@ -160,7 +161,7 @@ public class MySqlResilienceProperties {
 		}
 
 		public void setMultiplier(double multiplier) {
-			Assert.isTrue(multiplier >= 1.0, () -> "Multiplier must be 1 or more, not " + multiplier);
+			Assert.isTrue(multiplier >= 1.0, () -> "mysql.resilience.retry.multiplier must be 1 or more, not " + multiplier);
 			this.multiplier = multiplier;
 		}
 
@@ -169,7 +170,7 @@ public class MySqlResilienceProperties {
 		}
 
 		public void setMaxDelay(Duration maxDelay) {
-			assertPositive(maxDelay, "Max delay");
+			assertPositive(maxDelay, "mysql.resilience.retry.max-delay");
 			this.maxDelay = maxDelay;
 		}
 
@@ -178,7 +179,7 @@ public class MySqlResilienceProperties {
 		}
 
 		public void setDeadline(Duration deadline) {
-			assertPositive(deadline, "Deadline");
+			assertPositive(deadline, "mysql.resilience.retry.deadline");
 			this.deadline = deadline;
 		}
 
@@ -221,7 +222,7 @@ public class MySqlResilienceProperties {
 		}
 
 		public void setRatio(double ratio) {
-			Assert.isTrue(ratio >= 0 && ratio <= 1, () -> "Ratio must be between 0 and 1, not " + ratio);
+			Assert.isTrue(ratio >= 0 && ratio <= 1, () -> "mysql.resilience.retry.budget.ratio must be between 0 and 1, not " + ratio);
 			this.ratio = ratio;
 		}
 
@@ -231,7 +232,7 @@ public class MySqlResilienceProperties {
 
 		public void setMinRetriesPerSecond(double minRetriesPerSecond) {
 			Assert.isTrue(minRetriesPerSecond >= 0,
-					() -> "Min retries per second must be 0 or more, not " + minRetriesPerSecond);
+					() -> "mysql.resilience.retry.budget.min-retries-per-second must be 0 or more, not " + minRetriesPerSecond);
 			this.minRetriesPerSecond = minRetriesPerSecond;
 		}
 
@@ -240,7 +241,7 @@ public class MySqlResilienceProperties {
 		}
 
 		public void setWindow(Duration window) {
-			Assert.isTrue(window.toSeconds() >= 1, () -> "Window must be at least 1s, not " + window);
+			Assert.isTrue(window.toSeconds() >= 1, () -> "mysql.resilience.retry.budget.window must be at least 1s, not " + window);
 			this.window = window;
 		}
 
@@ -283,7 +284,7 @@ public class MySqlResilienceProperties {
 		}
 
 		public void setEvictionDebounce(Duration evictionDebounce) {
-			assertPositive(evictionDebounce, "Eviction debounce");
+			assertPositive(evictionDebounce, "mysql.resilience.pool.eviction-debounce");
 			this.evictionDebounce = evictionDebounce;
 		}
 
@@ -292,7 +293,7 @@ public class MySqlResilienceProperties {
 		}
 
 		public void setDeadPoolQuietPeriod(Duration deadPoolQuietPeriod) {
-			assertPositive(deadPoolQuietPeriod, "Dead pool quiet period");
+			assertPositive(deadPoolQuietPeriod, "mysql.resilience.pool.dead-pool-quiet-period");
 			this.deadPoolQuietPeriod = deadPoolQuietPeriod;
 		}
 
@@ -336,7 +337,7 @@ public class MySqlResilienceProperties {
 		}
 
 		public void setProbeInterval(Duration probeInterval) {
-			assertPositive(probeInterval, "Probe interval");
+			assertPositive(probeInterval, "mysql.resilience.pool.outage.probe-interval");
 			this.probeInterval = probeInterval;
 		}
 
@@ -345,7 +346,7 @@ public class MySqlResilienceProperties {
 		}
 
 		public void setProbeTimeout(Duration probeTimeout) {
-			assertPositive(probeTimeout, "Probe timeout");
+			assertPositive(probeTimeout, "mysql.resilience.pool.outage.probe-timeout");
 			this.probeTimeout = probeTimeout;
 		}
 

@@ -1,0 +1,77 @@
+package io.github.mysqlresilience.autoconfigure;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
+import io.github.mysqlresilience.pool.HikariPoolGuardPostProcessor;
+import io.github.mysqlresilience.pool.MySqlSQLExceptionOverride;
+import io.github.mysqlresilience.pool.ResilientHikariDataSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MySqlPoolAutoConfiguration}.
+ */
+class MySqlPoolAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MySqlPoolAutoConfiguration.class, DataSourceAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.url=jdbc:mysql://127.0.0.1:1/app",
+				"spring.datasource.hikari.maximum-pool-size=7");
+
+	@Test
+	void guardsBootsHikariPoolKeepingItsConfiguration() {
+		this.runner.run((context) -> {
+			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+			assertThat(dataSource).isInstanceOf(ResilientHikariDataSource.class);
+			assertThat(dataSource.getMaximumPoolSize()).isEqualTo(7);
+			assertThat(dataSource.getJdbcUrl()).isEqualTo("jdbc:mysql://127.0.0.1:1/app");
+			assertThat(dataSource.getExceptionOverride()).isInstanceOf(MySqlSQLExceptionOverride.class);
+			assertThat(((ResilientHikariDataSource) dataSource).getPoolGuard()).isNotNull();
+		});
+	}
+
+	@Test
+	void keepsTheApplicationsExceptionOverride() {
+		this.runner.withPropertyValues("spring.datasource.hikari.exception-override-class-name="
+				+ KeepEverything.class.getName())
+			.run((context) -> assertThat(context.getBean(HikariDataSource.class).getExceptionOverrideClassName())
+				.isEqualTo(KeepEverything.class.getName()));
+	}
+
+	@Test
+	void disabledByProperty() {
+		this.runner.withPropertyValues("mysql.resilience.pool.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(HikariPoolGuardPostProcessor.class);
+			assertThat(context.getBean(HikariDataSource.class)).isNotInstanceOf(ResilientHikariDataSource.class);
+		});
+	}
+
+	@Test
+	void failsAtStartUpOnBadConfigurationNamingTheProperty() {
+		this.runner.withPropertyValues("mysql.resilience.pool.outage.probe-interval=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("mysql.resilience.pool.outage.probe-interval"));
+	}
+
+	@Test
+	void doesNothingWithoutHikari() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MySqlPoolAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(HikariDataSource.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HikariPoolGuardPostProcessor.class));
+	}
+
+	/**
+	 * An application's own override.
+	 */
+	public static class KeepEverything implements SQLExceptionOverride {
+
+	}
+
+}
