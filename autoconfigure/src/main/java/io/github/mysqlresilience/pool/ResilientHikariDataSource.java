@@ -93,7 +93,8 @@ public class ResilientHikariDataSource extends HikariDataSource {
 				return candidate;
 			}
 			evictConnection(candidate);
-			candidate = super.getConnection();
+			guard.beforeBorrow();
+			candidate = borrow(guard);
 		}
 		return candidate;
 	}
