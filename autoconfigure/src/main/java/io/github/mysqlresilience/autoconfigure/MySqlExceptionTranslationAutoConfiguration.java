@@ -1,6 +1,7 @@
 package io.github.mysqlresilience.autoconfigure;
 
 import io.github.mysqlresilience.error.MySqlErrorClassifier;
+import io.github.mysqlresilience.error.MySqlErrorListener;
 import io.github.mysqlresilience.translate.MySqlExceptionTranslator;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,8 +41,10 @@ public final class MySqlExceptionTranslationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SQLExceptionTranslator.class)
-	MySqlExceptionTranslator mySqlExceptionTranslator(MySqlResilienceProperties properties) {
-		return new MySqlExceptionTranslator(new MySqlErrorClassifier(properties.getErrors().isIncludeValues()));
+	MySqlExceptionTranslator mySqlExceptionTranslator(MySqlResilienceProperties properties,
+			ObjectProvider<MySqlErrorListener> listeners) {
+		return new MySqlExceptionTranslator(new MySqlErrorClassifier(properties.getErrors().isIncludeValues()),
+				listeners.orderedStream().toList());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,7 +1,6 @@
 package io.github.mysqlresilience.autoconfigure;
 
-import java.time.Duration;
-
+import io.github.mysqlresilience.error.MySqlErrorListener;
 import io.github.mysqlresilience.pool.HikariPoolGuardPostProcessor;
 import io.github.mysqlresilience.pool.MySqlPoolListener;
 import io.github.mysqlresilience.pool.PoolSettings;
@@ -30,16 +29,15 @@ public final class MySqlPoolAutoConfiguration {
 
 	@Bean
 	static HikariPoolGuardPostProcessor mySqlHikariPoolGuardPostProcessor(Environment environment,
-			ObjectProvider<MySqlPoolListener> listeners) {
+			ObjectProvider<MySqlPoolListener> listeners, ObjectProvider<MySqlErrorListener> errorListeners) {
 		MySqlResilienceProperties properties = Binder.get(environment)
 			.bindOrCreate("mysql.resilience", MySqlResilienceProperties.class);
 		MySqlResilienceProperties.Pool pool = properties.getPool();
 		MySqlResilienceProperties.Outage outage = pool.getOutage();
-		Duration probeInterval = outage.getProbeInterval();
 		PoolSettings settings = new PoolSettings(pool.getEvictionDebounce(), pool.getDeadPoolQuietPeriod(),
-				outage.isEnabled(), probeInterval, outage.getProbeTimeout());
+				outage.isEnabled(), outage.getProbeInterval(), outage.getProbeTimeout());
 		return new HikariPoolGuardPostProcessor(settings, MySqlRetryAutoConfiguration.classifier(properties),
-				() -> listeners.orderedStream().toList());
+				() -> listeners.orderedStream().toList(), () -> errorListeners.orderedStream().toList());
 	}
 
 }

@@ -21,6 +21,10 @@ public class MySqlResilienceProperties {
 
 	private final Pool pool = new Pool();
 
+	private final Metrics metrics = new Metrics();
+
+	private final Health health = new Health();
+
 	public Errors getErrors() {
 		return this.errors;
 	}
@@ -35,6 +39,14 @@ public class MySqlResilienceProperties {
 
 	public Pool getPool() {
 		return this.pool;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	private static void assertPositive(Duration duration, String property) {
@@ -348,6 +360,62 @@ public class MySqlResilienceProperties {
 		public void setProbeTimeout(Duration probeTimeout) {
 			assertPositive(probeTimeout, "mysql.resilience.pool.outage.probe-timeout");
 			this.probeTimeout = probeTimeout;
+		}
+
+	}
+
+	/**
+	 * Metrics properties.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to record MySQL failures, retries, evictions and dead-pool episodes in
+		 * Micrometer.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Health contributor properties.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether the application writes, so that a read-only server is OUT_OF_SERVICE.
+		 * Set to false for an application that only reads (a replica).
+		 */
+		private boolean writableExpected = true;
+
+		/**
+		 * Longest a health check may take; a server that does not answer in time is DOWN.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		public boolean isWritableExpected() {
+			return this.writableExpected;
+		}
+
+		public void setWritableExpected(boolean writableExpected) {
+			this.writableExpected = writableExpected;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			assertPositive(timeout, "mysql.resilience.health.timeout");
+			this.timeout = timeout;
 		}
 
 	}

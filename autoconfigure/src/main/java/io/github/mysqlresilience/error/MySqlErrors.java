@@ -50,6 +50,16 @@ public final class MySqlErrors {
 	}
 
 	/**
+	 * Return whether the error model knows this code (it has a category other than
+	 * {@code OTHER}).
+	 * @param code a MySQL or MariaDB error code
+	 * @return whether the code is known
+	 */
+	public static boolean isKnownCode(int code) {
+		return ErrorCodes.isKnown(code);
+	}
+
+	/**
 	 * Return the vendor code of the first MySQL error in the chain.
 	 * @param failure the failure
 	 * @return the code, or {@code 0} if there is none

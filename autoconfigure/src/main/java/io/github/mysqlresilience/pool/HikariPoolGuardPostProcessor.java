@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.mysqlresilience.error.MySqlErrorClassifier;
+import io.github.mysqlresilience.error.MySqlErrorListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -30,17 +31,22 @@ public class HikariPoolGuardPostProcessor implements BeanPostProcessor, Ordered 
 
 	private final Supplier<List<MySqlPoolListener>> listeners;
 
+	private final Supplier<List<MySqlErrorListener>> errorListeners;
+
 	/**
 	 * Create a post-processor.
 	 * @param settings how pools react
 	 * @param classifier the error classifier
-	 * @param listeners the listeners to notify, looked up when the first pool is guarded
+	 * @param listeners the pool listeners to notify, looked up when a pool is guarded
+	 * @param errorListeners the error listeners to notify, looked up when a pool is
+	 * guarded
 	 */
 	public HikariPoolGuardPostProcessor(PoolSettings settings, MySqlErrorClassifier classifier,
-			Supplier<List<MySqlPoolListener>> listeners) {
+			Supplier<List<MySqlPoolListener>> listeners, Supplier<List<MySqlErrorListener>> errorListeners) {
 		this.settings = settings;
 		this.classifier = classifier;
 		this.listeners = listeners;
+		this.errorListeners = errorListeners;
 	}
 
 	@Override
@@ -54,7 +60,8 @@ public class HikariPoolGuardPostProcessor implements BeanPostProcessor, Ordered 
 			hikari.copyStateTo(resilient);
 			guarded = resilient;
 		}
-		PoolGuard guard = new PoolGuard(guarded, this.settings, this.classifier, this.listeners.get());
+		PoolGuard guard = new PoolGuard(guarded, this.settings, this.classifier, this.listeners.get(),
+				this.errorListeners.get());
 		if (guarded instanceof ResilientHikariDataSource resilient) {
 			resilient.setPoolGuard(guard);
 		}

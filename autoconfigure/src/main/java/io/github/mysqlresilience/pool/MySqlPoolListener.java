@@ -9,6 +9,13 @@ package io.github.mysqlresilience.pool;
 public interface MySqlPoolListener {
 
 	/**
+	 * Called once a pool has handed out its first connection, when its name is known.
+	 * @param pool the pool's name
+	 */
+	default void onPoolStarted(String pool) {
+	}
+
+	/**
 	 * Called for each eviction.
 	 * @param eviction the eviction
 	 */

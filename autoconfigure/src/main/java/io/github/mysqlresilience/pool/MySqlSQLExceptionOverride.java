@@ -53,7 +53,7 @@ public class MySqlSQLExceptionOverride implements SQLExceptionOverride {
 			return Override.CONTINUE_EVICT;
 		}
 		MySqlError error = classified.get();
-		this.guard.onConnectionFailure(error);
+		this.guard.onConnectionFailure(error, exception);
 		if (EVICT.contains(error.category())) {
 			this.guard.onConnectionEvicted(error.category(), exception);
 			return Override.MUST_EVICT;

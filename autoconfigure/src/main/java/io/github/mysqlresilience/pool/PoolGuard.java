@@ -1,6 +1,7 @@
 package io.github.mysqlresilience.pool;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.mysqlresilience.error.MySqlError;
 import io.github.mysqlresilience.error.MySqlErrorCategory;
 import io.github.mysqlresilience.error.MySqlErrorClassifier;
+import io.github.mysqlresilience.error.MySqlErrorListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +48,8 @@ public class PoolGuard {
 
 	private final List<MySqlPoolListener> listeners;
 
+	private final List<MySqlErrorListener> errorListeners;
+
 	private final LongSupplier clock;
 
 	private final AtomicLong lastPoolEviction = new AtomicLong(NEVER);
@@ -53,6 +57,10 @@ public class PoolGuard {
 	private final AtomicLong lastLostConnection = new AtomicLong(NEVER);
 
 	private volatile boolean episodeOpen;
+
+	private volatile @Nullable Instant lastDeadPoolEpisode;
+
+	private volatile boolean announced;
 
 	private final @Nullable OutageMode outageMode;
 
@@ -64,16 +72,17 @@ public class PoolGuard {
 	 * @param listeners the listeners to notify
 	 */
 	public PoolGuard(HikariDataSource dataSource, PoolSettings settings, MySqlErrorClassifier classifier,
-			List<MySqlPoolListener> listeners) {
-		this(dataSource, settings, classifier, listeners, System::nanoTime);
+			List<MySqlPoolListener> listeners, List<MySqlErrorListener> errorListeners) {
+		this(dataSource, settings, classifier, listeners, errorListeners, System::nanoTime);
 	}
 
 	PoolGuard(HikariDataSource dataSource, PoolSettings settings, MySqlErrorClassifier classifier,
-			List<MySqlPoolListener> listeners, LongSupplier clock) {
+			List<MySqlPoolListener> listeners, List<MySqlErrorListener> errorListeners, LongSupplier clock) {
 		this.dataSource = dataSource;
 		this.settings = settings;
 		this.classifier = classifier;
 		this.listeners = List.copyOf(listeners);
+		this.errorListeners = List.copyOf(errorListeners);
 		this.clock = clock;
 		this.outageMode = (settings.outageEnabled() && dataSource.getJdbcUrl() != null)
 				? new OutageMode(this::poolName, dataSource, settings, this.listeners) : null;
@@ -105,10 +114,20 @@ public class PoolGuard {
 	}
 
 	/**
+	 * Return when the last dead-pool episode started.
+	 * @return the start of the last episode, or {@code null} if there was none
+	 */
+	public @Nullable Instant lastDeadPoolEpisode() {
+		return this.lastDeadPoolEpisode;
+	}
+
+	/**
 	 * Called for each MySQL failure on a pooled connection.
 	 * @param error the failure
+	 * @param failure the exception
 	 */
-	void onConnectionFailure(MySqlError error) {
+	void onConnectionFailure(MySqlError error, SQLException failure) {
+		reportError(error, failure);
 		if (!EVICT_POOL.contains(error.category())) {
 			return;
 		}
@@ -149,6 +168,10 @@ public class PoolGuard {
 	 * Called after each successful borrow.
 	 */
 	void onBorrowed() {
+		if (!this.announced) {
+			this.announced = true;
+			this.listeners.forEach((listener) -> listener.onPoolStarted(poolName()));
+		}
 		if (this.episodeOpen && this.clock.getAsLong() - this.lastLostConnection.get() >= this.settings
 			.deadPoolQuietPeriod()
 			.toNanos()) {
@@ -162,10 +185,17 @@ public class PoolGuard {
 	 * @param failure the failure
 	 */
 	void onBorrowFailed(SQLException failure) {
-		if (this.outageMode != null && this.classifier.classify(failure)
-			.map((error) -> error.category() == MySqlErrorCategory.CANNOT_CONNECT)
-			.orElse(false)) {
-			this.outageMode.probeSoon();
+		this.classifier.classify(failure).ifPresent((error) -> {
+			reportError(error, failure);
+			if (this.outageMode != null && error.category() == MySqlErrorCategory.CANNOT_CONNECT) {
+				this.outageMode.probeSoon();
+			}
+		});
+	}
+
+	private void reportError(MySqlError error, SQLException failure) {
+		for (MySqlErrorListener listener : this.errorListeners) {
+			listener.onError(error, failure, poolName());
 		}
 	}
 
@@ -175,6 +205,7 @@ public class PoolGuard {
 			synchronized (this) {
 				if (!this.episodeOpen) {
 					this.episodeOpen = true;
+					this.lastDeadPoolEpisode = Instant.now();
 					logger.warn("MySQL pool " + poolName() + " lost its connections: evicting the pool once");
 					for (MySqlPoolListener listener : this.listeners) {
 						listener.onDeadPoolEpisode(poolName());

@@ -1,10 +1,12 @@
 package io.github.mysqlresilience.translate;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 
 import io.github.mysqlresilience.error.MySqlError;
 import io.github.mysqlresilience.error.MySqlErrorClassifier;
+import io.github.mysqlresilience.error.MySqlErrorListener;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
@@ -36,6 +38,8 @@ public class MySqlExceptionTranslator extends AbstractFallbackSQLExceptionTransl
 
 	private final MySqlErrorClassifier classifier;
 
+	private final List<MySqlErrorListener> listeners;
+
 	/**
 	 * Create a translator that redacts user data from messages, with Spring's default
 	 * translator as its fallback.
@@ -50,13 +54,29 @@ public class MySqlExceptionTranslator extends AbstractFallbackSQLExceptionTransl
 	 * @param classifier the classifier
 	 */
 	public MySqlExceptionTranslator(MySqlErrorClassifier classifier) {
+		this(classifier, List.of());
+	}
+
+	/**
+	 * Create a translator with the given classifier, telling the given listeners of each
+	 * failure it translates, with Spring's default translator as its fallback.
+	 * @param classifier the classifier
+	 * @param listeners the listeners
+	 */
+	public MySqlExceptionTranslator(MySqlErrorClassifier classifier, List<MySqlErrorListener> listeners) {
 		this.classifier = classifier;
+		this.listeners = List.copyOf(listeners);
 		setFallbackTranslator(new SQLExceptionSubclassTranslator());
 	}
 
 	@Override
 	protected @Nullable DataAccessException doTranslate(String task, @Nullable String sql, SQLException ex) {
-		return this.classifier.classify(ex).map((error) -> translate(task, sql, ex, error)).orElse(null);
+		return this.classifier.classify(ex).map((error) -> {
+			for (MySqlErrorListener listener : this.listeners) {
+				listener.onError(error, ex, null);
+			}
+			return translate(task, sql, ex, error);
+		}).orElse(null);
 	}
 
 	private @Nullable DataAccessException translate(String task, @Nullable String sql, SQLException ex,

@@ -86,6 +86,11 @@ public class BankService {
 		this.jdbc.update("INSERT INTO app.account (id, email, balance) VALUES (?, ?, 0)", id, email);
 	}
 
+	@Transactional
+	public void insertAccountInTransaction(long id, String email) {
+		this.jdbc.update("INSERT INTO app.account (id, email, balance) VALUES (?, ?, 0)", id, email);
+	}
+
 	@Retryable
 	public void insertPayment(String key, int amount) {
 		this.attempts.incrementAndGet();
