@@ -84,7 +84,7 @@ public final class MySqlErrorClassifier {
 			// Not a database failure: a socket error of an HTTP client, say
 			return null;
 		}
-		if (signals.streamAborted) {
+		if (signals.streamAborted || (signals.connectionLost && StreamingReadScope.isActive())) {
 			return error(MySqlErrorCategory.STREAM_ABORTED, reported);
 		}
 		if (connecting) {

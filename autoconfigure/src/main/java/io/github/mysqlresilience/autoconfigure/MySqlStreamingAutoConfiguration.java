@@ -1,0 +1,58 @@
+package io.github.mysqlresilience.autoconfigure;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.mysqlresilience.error.MySqlErrorListener;
+import io.github.mysqlresilience.stream.StreamingConfigurationCheck;
+import io.github.mysqlresilience.stream.StreamingReader;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of streaming: a {@link StreamingReader} with the abort diagnosis, and a warning at
+ * start-up for JDBC URLs whose streaming cannot survive a slow consumer.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnClass(JdbcOperations.class)
+@Conditional(OnMySqlDatabaseCondition.class)
+public final class MySqlStreamingAutoConfiguration {
+
+	@Bean
+	@ConditionalOnSingleCandidate(DataSource.class)
+	@ConditionalOnMissingBean
+	StreamingReader mySqlStreamingReader(DataSource dataSource, ObjectProvider<MySqlErrorListener> listeners) {
+		return new StreamingReader(dataSource, 100, listeners.orderedStream().toList());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "com.zaxxer.hikari.HikariDataSource")
+	static class HikariStreamingCheckConfiguration {
+
+		@Bean
+		static SmartInitializingSingleton mySqlStreamingConfigurationCheck(
+				ObjectProvider<Map<String, HikariDataSource>> dataSources) {
+			return () -> dataSources.ifAvailable((beans) -> beans.forEach((name, dataSource) -> {
+				if (dataSource.getJdbcUrl() != null) {
+					StreamingConfigurationCheck.check(name, dataSource.getJdbcUrl());
+				}
+			}));
+		}
+
+	}
+
+}

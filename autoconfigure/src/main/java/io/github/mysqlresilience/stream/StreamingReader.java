@@ -1,0 +1,191 @@
+package io.github.mysqlresilience.stream;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import javax.sql.DataSource;
+
+import io.github.mysqlresilience.error.MySqlError;
+import io.github.mysqlresilience.error.MySqlErrorCategory;
+import io.github.mysqlresilience.error.MySqlErrorListener;
+import io.github.mysqlresilience.error.RetrySafety;
+import io.github.mysqlresilience.error.StreamingReadScope;
+import io.github.mysqlresilience.pool.ResilientHikariDataSource;
+import io.github.mysqlresilience.translate.MySqlStreamAbortedException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/**
+ * Reads a query as a streaming (unbuffered) result set, with the diagnosis the article
+ * asks for: a failure while the stream is open becomes a
+ * {@link MySqlStreamAbortedException} ({@code STREAM_ABORTED}, never retried) whose
+ * message names {@code net_write_timeout}, the rows read and the seconds since the last
+ * row was read. The connection is evicted from a HikariCP pool guarded by the starter.
+ * Prefer the {@link KeysetScanner} for large reads with slow consumers: a server-side
+ * stream does not survive a consumer slower than {@code net_write_timeout}.
+ *
+ * @since 0.1.0
+ */
+public class StreamingReader {
+
+	private final DataSource dataSource;
+
+	private final int mariaDbFetchSize;
+
+	private final List<MySqlErrorListener> listeners;
+
+	/**
+	 * Create a reader.
+	 * @param dataSource the data source
+	 * @param mariaDbFetchSize the fetch size with MariaDB Connector/J (Connector/J streams
+	 * row by row with {@code Integer.MIN_VALUE})
+	 * @param listeners told of each aborted stream
+	 */
+	public StreamingReader(DataSource dataSource, int mariaDbFetchSize, List<MySqlErrorListener> listeners) {
+		this.dataSource = dataSource;
+		this.mariaDbFetchSize = mariaDbFetchSize;
+		this.listeners = List.copyOf(listeners);
+	}
+
+	/**
+	 * Stream the rows of a query. Close the stream (try-with-resources) to release the
+	 * connection.
+	 * @param <T> the type of the rows
+	 * @param sql the query
+	 * @param rowMapper maps each row
+	 * @param parameters the query's parameters
+	 * @return the rows
+	 */
+	public <T> Stream<T> stream(String sql, RowMapper<T> rowMapper, Object... parameters) {
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try {
+			long netWriteTimeout = netWriteTimeout(connection);
+			PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+					ResultSet.CONCUR_READ_ONLY);
+			statement.setFetchSize(isConnectorJ(connection) ? Integer.MIN_VALUE : this.mariaDbFetchSize);
+			for (int i = 0; i < parameters.length; i++) {
+				statement.setObject(i + 1, parameters[i]);
+			}
+			Rows<T> rows = new Rows<>(statement, rowMapper, netWriteTimeout, connection);
+			return StreamSupport.stream(rows, false).onClose(rows::close);
+		}
+		catch (SQLException ex) {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+			throw aborted(ex, 0, System.nanoTime(), -1);
+		}
+	}
+
+	private static boolean isConnectorJ(Connection connection) throws SQLException {
+		return connection.getMetaData().getDriverName().contains("MySQL Connector");
+	}
+
+	private static long netWriteTimeout(Connection connection) {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT @@session.net_write_timeout")) {
+			return result.next() ? result.getLong(1) : -1;
+		}
+		catch (SQLException ex) {
+			return -1;
+		}
+	}
+
+	MySqlStreamAbortedException aborted(SQLException failure, long rowsRead, long lastReadNanos,
+			long netWriteTimeout) {
+		long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - lastReadNanos);
+		String message = "Streaming result set aborted after " + rowsRead + " rows, " + seconds
+				+ " s after the last row was read"
+				+ ((netWriteTimeout >= 0) ? " (net_write_timeout = " + netWriteTimeout + " s on this session)" : "")
+				+ ": the server stops sending when the client reads slower than it sends, and drops the connection "
+				+ "after net_write_timeout. Read with KeysetScanner, or raise net_write_timeout.";
+		MySqlError error = new MySqlError(MySqlErrorCategory.STREAM_ABORTED, Math.max(failure.getErrorCode(), 0),
+				failure.getSQLState(), message, RetrySafety.NEVER, null);
+		String pool = (this.dataSource instanceof ResilientHikariDataSource resilient && resilient.getPoolGuard() != null)
+				? resilient.getPoolGuard().poolName() : null;
+		for (MySqlErrorListener listener : this.listeners) {
+			listener.onError(error, failure, pool);
+		}
+		return new MySqlStreamAbortedException(message, error, failure);
+	}
+
+	/**
+	 * The rows of one streaming result set.
+	 */
+	private final class Rows<T> extends Spliterators.AbstractSpliterator<T> {
+
+		private final PreparedStatement statement;
+
+		private final RowMapper<T> rowMapper;
+
+		private final long netWriteTimeout;
+
+		private final Connection connection;
+
+		private @Nullable ResultSet resultSet;
+
+		private long rowsRead;
+
+		private long lastRead = System.nanoTime();
+
+		Rows(PreparedStatement statement, RowMapper<T> rowMapper, long netWriteTimeout, Connection connection) {
+			super(Long.MAX_VALUE, Spliterator.ORDERED);
+			this.statement = statement;
+			this.rowMapper = rowMapper;
+			this.netWriteTimeout = netWriteTimeout;
+			this.connection = connection;
+		}
+
+		@Override
+		public boolean tryAdvance(Consumer<? super T> action) {
+			T row;
+			StreamingReadScope.enter();
+			try {
+				if (this.resultSet == null) {
+					this.resultSet = this.statement.executeQuery();
+				}
+				if (!this.resultSet.next()) {
+					return false;
+				}
+				row = this.rowMapper.mapRow(this.resultSet, (int) this.rowsRead);
+				this.rowsRead++;
+				this.lastRead = System.nanoTime();
+			}
+			catch (SQLException ex) {
+				throw aborted(ex, this.rowsRead, this.lastRead, this.netWriteTimeout);
+			}
+			finally {
+				StreamingReadScope.exit();
+			}
+			action.accept(row);
+			return true;
+		}
+
+		void close() {
+			try {
+				if (this.resultSet != null) {
+					this.resultSet.close();
+				}
+				this.statement.close();
+			}
+			catch (SQLException ex) {
+				// the stream already failed, or the connection is gone
+			}
+			finally {
+				DataSourceUtils.releaseConnection(this.connection, StreamingReader.this.dataSource);
+			}
+		}
+
+	}
+
+}
