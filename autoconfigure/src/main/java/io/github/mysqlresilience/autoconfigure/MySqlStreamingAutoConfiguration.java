@@ -1,7 +1,5 @@
 package io.github.mysqlresilience.autoconfigure;
 
-import java.util.Map;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -9,6 +7,7 @@ import io.github.mysqlresilience.error.MySqlErrorListener;
 import io.github.mysqlresilience.stream.StreamingConfigurationCheck;
 import io.github.mysqlresilience.stream.StreamingReader;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -44,13 +43,13 @@ public final class MySqlStreamingAutoConfiguration {
 	static class HikariStreamingCheckConfiguration {
 
 		@Bean
-		static SmartInitializingSingleton mySqlStreamingConfigurationCheck(
-				ObjectProvider<Map<String, HikariDataSource>> dataSources) {
-			return () -> dataSources.ifAvailable((beans) -> beans.forEach((name, dataSource) -> {
-				if (dataSource.getJdbcUrl() != null) {
-					StreamingConfigurationCheck.check(name, dataSource.getJdbcUrl());
-				}
-			}));
+		static SmartInitializingSingleton mySqlStreamingConfigurationCheck(ListableBeanFactory beanFactory) {
+			return () -> beanFactory.getBeansOfType(HikariDataSource.class, false, false)
+				.forEach((name, dataSource) -> {
+					if (dataSource.getJdbcUrl() != null) {
+						StreamingConfigurationCheck.check(name, dataSource.getJdbcUrl());
+					}
+				});
 		}
 
 	}

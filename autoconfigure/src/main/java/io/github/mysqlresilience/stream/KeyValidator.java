@@ -37,28 +37,37 @@ final class KeyValidator {
 		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
 			Set<String> tables = new HashSet<>();
 			Set<String> originalColumns = new HashSet<>();
-			try (Statement statement = connection.createStatement();
-					ResultSet result = statement.executeQuery(source.select() + " LIMIT 0")) {
-				ResultSetMetaData metaData = result.getMetaData();
-				Map<String, Integer> columns = columns(metaData);
-				for (String name : key.names()) {
-					Integer index = columns.get(name.toLowerCase(Locale.ROOT));
-					if (index == null) {
-						throw new InvalidKeysetException("Key column '" + name + "' is not a column of " + source
-								+ "; its columns are " + columns.keySet());
-					}
-					if (metaData.isNullable(index) != ResultSetMetaData.columnNoNulls) {
-						throw new InvalidKeysetException("Key column '" + name + "' of " + source
-								+ " is nullable: a keyset scan would skip rows whose key is NULL; use NOT NULL columns");
-					}
-					tables.add(source.isTable() ? source.tableName() : metaData.getTableName(index));
-					originalColumns.add((source.isTable() ? name : metaData.getColumnName(index))
-						.toLowerCase(Locale.ROOT));
+			try (Statement statement = connection.createStatement()) {
+				// No row is read: the metadata of the query as written names its tables
+				statement.execute("SET SESSION sql_select_limit = 0");
+				try (ResultSet result = statement.executeQuery(source.original())) {
+					check(result.getMetaData(), source, key, tables, originalColumns);
+				}
+				finally {
+					statement.execute("SET SESSION sql_select_limit = DEFAULT");
 				}
 			}
 			requireUniqueIndex(connection, source, key, tables, originalColumns);
 			return null;
 		});
+	}
+
+	private static void check(ResultSetMetaData metaData, ScanSource source, KeyColumns key, Set<String> tables,
+			Set<String> originalColumns) throws SQLException {
+		Map<String, Integer> columns = columns(metaData);
+		for (String name : key.names()) {
+			Integer index = columns.get(name.toLowerCase(Locale.ROOT));
+			if (index == null) {
+				throw new InvalidKeysetException("Key column '" + name + "' is not a column of " + source
+						+ "; its columns are " + columns.keySet());
+			}
+			if (metaData.isNullable(index) != ResultSetMetaData.columnNoNulls) {
+				throw new InvalidKeysetException("Key column '" + name + "' of " + source
+						+ " is nullable: a keyset scan would skip rows whose key is NULL; use NOT NULL columns");
+			}
+			tables.add(source.isTable() ? source.tableName() : metaData.getTableName(index));
+			originalColumns.add((source.isTable() ? name : metaData.getColumnName(index)).toLowerCase(Locale.ROOT));
+		}
 	}
 
 	private static Map<String, Integer> columns(ResultSetMetaData metaData) throws SQLException {

@@ -83,7 +83,7 @@ public class StreamingReader {
 		}
 		catch (SQLException ex) {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
-			throw aborted(ex, 0, System.nanoTime(), -1);
+			throw aborted(ex, 0, System.nanoTime(), 0, -1);
 		}
 	}
 
@@ -102,10 +102,11 @@ public class StreamingReader {
 	}
 
 	MySqlStreamAbortedException aborted(SQLException failure, long rowsRead, long lastReadNanos,
-			long netWriteTimeout) {
+			long longestPauseNanos, long netWriteTimeout) {
 		long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - lastReadNanos);
+		long pause = TimeUnit.NANOSECONDS.toSeconds(longestPauseNanos);
 		String message = "Streaming result set aborted after " + rowsRead + " rows, " + seconds
-				+ " s after the last row was read"
+				+ " s after the last row was read; the consumer's longest pause between two rows was " + pause + " s"
 				+ ((netWriteTimeout >= 0) ? " (net_write_timeout = " + netWriteTimeout + " s on this session)" : "")
 				+ ": the server stops sending when the client reads slower than it sends, and drops the connection "
 				+ "after net_write_timeout. Read with KeysetScanner, or raise net_write_timeout.";
@@ -138,6 +139,8 @@ public class StreamingReader {
 
 		private long lastRead = System.nanoTime();
 
+		private long longestPause;
+
 		Rows(PreparedStatement statement, RowMapper<T> rowMapper, long netWriteTimeout, Connection connection) {
 			super(Long.MAX_VALUE, Spliterator.ORDERED);
 			this.statement = statement;
@@ -149,6 +152,9 @@ public class StreamingReader {
 		@Override
 		public boolean tryAdvance(Consumer<? super T> action) {
 			T row;
+			if (this.rowsRead > 0) {
+				this.longestPause = Math.max(this.longestPause, System.nanoTime() - this.lastRead);
+			}
 			StreamingReadScope.enter();
 			try {
 				if (this.resultSet == null) {
@@ -162,7 +168,7 @@ public class StreamingReader {
 				this.lastRead = System.nanoTime();
 			}
 			catch (SQLException ex) {
-				throw aborted(ex, this.rowsRead, this.lastRead, this.netWriteTimeout);
+				throw aborted(ex, this.rowsRead, this.lastRead, this.longestPause, this.netWriteTimeout);
 			}
 			finally {
 				StreamingReadScope.exit();
