@@ -1,5 +1,6 @@
 package io.github.mysqlresilience.stream;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -205,7 +206,18 @@ public final class KeysetScanner<T> {
 		}
 		String sql = this.source.select() + ((where.length() > 0) ? " WHERE " + where : "") + this.key.orderBy()
 				+ " LIMIT " + this.chunkSize;
-		List<KeyedRow<T>> rows = this.jdbc.query(sql, this::extract, parameters.toArray());
+		List<KeyedRow<T>> rows = this.jdbc.query((connection) -> {
+			PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+					ResultSet.CONCUR_READ_ONLY);
+			if (connection.getMetaData().getDriverName().contains("MySQL Connector")) {
+				// Rows are copied into the chunk as they arrive, not buffered twice
+				statement.setFetchSize(Integer.MIN_VALUE);
+			}
+			for (int i = 0; i < parameters.size(); i++) {
+				statement.setObject(i + 1, parameters.get(i));
+			}
+			return statement;
+		}, this::extract);
 		return (rows != null) ? rows : List.of();
 	}
 
