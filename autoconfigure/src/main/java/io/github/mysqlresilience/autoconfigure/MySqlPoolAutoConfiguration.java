@@ -35,7 +35,7 @@ public final class MySqlPoolAutoConfiguration {
 		MySqlResilienceProperties.Pool pool = properties.getPool();
 		MySqlResilienceProperties.Outage outage = pool.getOutage();
 		PoolSettings settings = new PoolSettings(pool.getEvictionDebounce(), pool.getDeadPoolQuietPeriod(),
-				outage.isEnabled(), outage.getProbeInterval(), outage.getProbeTimeout());
+				outage.isEnabled(), outage.getAfter(), outage.getProbeInterval(), outage.getProbeTimeout());
 		return new HikariPoolGuardPostProcessor(settings, MySqlRetryAutoConfiguration.classifier(properties),
 				() -> listeners.orderedStream().toList(), () -> errorListeners.orderedStream().toList());
 	}

@@ -327,6 +327,12 @@ public class MySqlResilienceProperties {
 		private boolean enabled = true;
 
 		/**
+		 * How long the server must have been unreachable before callers fail fast. A
+		 * restart shorter than that is waited for, as without the starter.
+		 */
+		private Duration after = Duration.ofSeconds(2);
+
+		/**
 		 * How often the probe tries the server during an outage.
 		 */
 		private Duration probeInterval = Duration.ofMillis(500);
@@ -342,6 +348,15 @@ public class MySqlResilienceProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public Duration getAfter() {
+			return this.after;
+		}
+
+		public void setAfter(Duration after) {
+			Assert.isTrue(!after.isNegative(), () -> "mysql.resilience.pool.outage.after must not be negative, not " + after);
+			this.after = after;
 		}
 
 		public Duration getProbeInterval() {

@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * While MySQL is unreachable, callers fail fast instead of each waiting the pool's whole
  * connection timeout, and one background probe per pool tries the server; its first
  * success ends the outage. Probing starts when a connection is lost or a borrow fails to
- * connect, and stops as soon as the server answers.
+ * connect, and stops as soon as the server answers. Callers fail fast only once the
+ * server has been unreachable for a while: a quick restart is waited for, as without the
+ * starter.
  */
 final class OutageMode {
 
@@ -42,6 +44,8 @@ final class OutageMode {
 	private volatile @Nullable SQLException lastProbeFailure;
 
 	private volatile long activeSince;
+
+	private volatile long unreachableSince;
 
 	private @Nullable ScheduledExecutorService probe;
 
@@ -75,6 +79,7 @@ final class OutageMode {
 	private void probe() {
 		SQLException failure = tryConnect();
 		if (failure == null) {
+			this.unreachableSince = 0;
 			this.probing.set(false);
 			if (this.active) {
 				this.active = false;
@@ -85,7 +90,11 @@ final class OutageMode {
 			return;
 		}
 		this.lastProbeFailure = failure;
-		if (!this.active) {
+		long now = System.nanoTime();
+		if (this.unreachableSince == 0) {
+			this.unreachableSince = now;
+		}
+		if (!this.active && now - this.unreachableSince >= this.settings.outageAfter().toNanos()) {
 			this.activeSince = System.nanoTime();
 			this.active = true;
 			logger.warn("MySQL is unreachable: pool " + this.poolName.get() + " fails fast until a probe connects ("

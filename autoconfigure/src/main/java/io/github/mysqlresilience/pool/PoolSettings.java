@@ -9,18 +9,20 @@ import java.time.Duration;
  * @param deadPoolQuietPeriod how long after the last lost connection a successful borrow
  * ends a dead-pool episode
  * @param outageEnabled whether callers fail fast while the server is unreachable
+ * @param outageAfter how long the server must have been unreachable before callers fail
+ * fast (a restart shorter than that is waited for)
  * @param probeInterval how often the probe tries the server during an outage
  * @param probeTimeout how long one probe may take to connect
  * @since 0.1.0
  */
 public record PoolSettings(Duration evictionDebounce, Duration deadPoolQuietPeriod, boolean outageEnabled,
-		Duration probeInterval, Duration probeTimeout) {
+		Duration outageAfter, Duration probeInterval, Duration probeTimeout) {
 
 	/**
-	 * The defaults: 1 s debounce, 2 s quiet period, outage mode on, probing every 500 ms
-	 * with a 1 s timeout.
+	 * The defaults: 1 s debounce, 2 s quiet period, outage mode on after 2 s of
+	 * unreachable server, probing every 500 ms with a 1 s timeout.
 	 */
 	public static final PoolSettings DEFAULTS = new PoolSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), true,
-			Duration.ofMillis(500), Duration.ofSeconds(1));
+			Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(1));
 
 }

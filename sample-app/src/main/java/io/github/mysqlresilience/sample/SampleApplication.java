@@ -1,11 +1,20 @@
 package io.github.mysqlresilience.sample;
 
+import java.util.Arrays;
+import java.util.List;
+
+import io.github.mysqlresilience.sample.drill.Drill;
+import io.github.mysqlresilience.sample.drill.Drill.DrillOptions;
+import io.github.mysqlresilience.sample.drill.DrillReport;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A small service on MySQL, protected by the MySQL Resilience starter. Without
- * {@code spring.datasource.url} it runs on an embedded MariaDB server.
+ * A small money-transfer service on MySQL, protected by the MySQL Resilience starter.
+ * Without {@code spring.datasource.url} it runs on an embedded MariaDB server. With
+ * {@code --drill} (and {@code --quick} for a short one) it runs the resilience drill
+ * instead and exits.
  *
  * @since 0.1.0
  */
@@ -17,6 +26,12 @@ public class SampleApplication {
 	 * @param args the command line arguments
 	 */
 	public static void main(String[] args) {
+		List<String> arguments = Arrays.asList(args);
+		if (arguments.contains("--drill")) {
+			DrillOptions options = arguments.contains("--quick") ? DrillOptions.QUICK : DrillOptions.FULL;
+			System.out.println(DrillReport.format(Drill.run(options)));
+			System.exit(0);
+		}
 		SpringApplication.run(SampleApplication.class, args);
 	}
 

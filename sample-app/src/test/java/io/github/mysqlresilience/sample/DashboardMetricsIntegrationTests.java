@@ -54,12 +54,11 @@ class DashboardMetricsIntegrationTests {
 
 	@Test
 	void everyMetricOfTheDashboardIsScraped() throws Exception {
-		this.jdbc.execute("CREATE TABLE IF NOT EXISTS dashboard_probe (id INT PRIMARY KEY)");
-		this.jdbc.update("INSERT IGNORE INTO dashboard_probe VALUES (1)");
-		assertThatExceptionOfType(DuplicateKeyException.class)
-			.isThrownBy(() -> this.jdbc.update("INSERT INTO dashboard_probe VALUES (1)"));
+		String insert = "INSERT INTO transfer (idempotency_key, from_account, to_account, amount) VALUES ('dash', 1, 2, 1)";
+		this.jdbc.update(insert);
+		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> this.jdbc.update(insert));
 		this.reads.count();
-		this.server.killConnections(this.server.adminCredentials().username());
+		this.server.killConnections(this.server.applicationCredentials().username());
 		assertThat(this.reads.count()).isEqualTo(1);
 		String scrape = get("/actuator/prometheus");
 		Set<String> missing = new TreeSet<>();
@@ -104,7 +103,8 @@ class DashboardMetricsIntegrationTests {
 		@Retryable
 		@Transactional(readOnly = true)
 		public int count() {
-			Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM dashboard_probe", Integer.class);
+			Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM transfer WHERE idempotency_key = 'dash'",
+					Integer.class);
 			return (count != null) ? count : 0;
 		}
 

@@ -1,0 +1,289 @@
+package io.github.mysqlresilience.sample.drill;
+
+import java.net.InetSocketAddress;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import io.github.mysqlresilience.sample.EmbeddedDatabaseInitializer;
+import io.github.mysqlresilience.sample.SampleApplication;
+import io.github.mysqlresilience.sample.bank.TransferService;
+import io.github.mysqlresilience.stream.KeysetScanner;
+import io.github.mysqlresilience.test.EmbeddedMySqlServer;
+import io.github.mysqlresilience.test.MySqlTestServer;
+import io.github.mysqlresilience.test.proxy.FaultProxy;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The resilience drill: a workload of concurrent transfers and reads, into which the
+ * faults of the articles are injected one after another (restart, KILL, KILL QUERY, an
+ * outage, a slow streaming export, a failover to a read-only primary behind the fault
+ * proxy), once with plain Spring Boot and once with the starter. Two embedded servers,
+ * nothing to install.
+ *
+ * @since 0.1.0
+ */
+public final class Drill {
+
+	private final DrillOptions options;
+
+	private Drill(DrillOptions options) {
+		this.options = options;
+	}
+
+	/**
+	 * Run the drill.
+	 * @param options how long and how loud
+	 * @return the results, by protection and fault
+	 */
+	public static Map<Boolean, Map<DrillFault, FaultResult>> run(DrillOptions options) {
+		return new Drill(options).run();
+	}
+
+	private Map<Boolean, Map<DrillFault, FaultResult>> run() {
+		progress("Starting two embedded MariaDB servers (primary and failover target)...");
+		Map<Boolean, Map<DrillFault, FaultResult>> results = new LinkedHashMap<>();
+		try (EmbeddedMySqlServer primary = EmbeddedMySqlServer.launch();
+				EmbeddedMySqlServer secondary = EmbeddedMySqlServer.launch();
+				FaultProxy proxy = FaultProxy.start(address(primary), address(secondary))) {
+			for (boolean protectedRun : new boolean[] { false, true }) {
+				prepare(primary, secondary, proxy);
+				results.put(protectedRun, runAll(protectedRun, primary, secondary, proxy));
+			}
+		}
+		return results;
+	}
+
+	private Map<DrillFault, FaultResult> runAll(boolean protectedRun, EmbeddedMySqlServer primary,
+			EmbeddedMySqlServer secondary, FaultProxy proxy) {
+		String mode = protectedRun ? "with the starter" : "plain Spring Boot";
+		progress("Run " + mode + ": starting the application...");
+		Map<DrillFault, FaultResult> results = new EnumMap<>(DrillFault.class);
+		try (ConfigurableApplicationContext context = application(protectedRun, primary, proxy)) {
+			for (DrillFault fault : DrillFault.values()) {
+				FaultResult result = runFault(fault, protectedRun, context, primary, secondary, proxy);
+				results.put(fault, result);
+				progress(String.format("  [%s] %-40s %,6d calls, %,4d errors, %d lost, %d duplicated, longest wait %,d ms",
+						mode, fault.title(), result.calls(), result.errors(), result.writesLost(),
+						result.writesDuplicated(), result.longestWaitMillis()));
+			}
+		}
+		return results;
+	}
+
+	private FaultResult runFault(DrillFault fault, boolean protectedRun, ConfigurableApplicationContext context,
+			EmbeddedMySqlServer primary, EmbeddedMySqlServer secondary, FaultProxy proxy) {
+		TransferService bank = context.getBean(TransferService.class);
+		String keys = (protectedRun ? "p" : "u") + "-" + fault.name();
+		long retriesBefore = retries(context);
+		long faultStart;
+		long faultEnd;
+		ExportResult export = new ExportResult();
+		List<Workload.Call> calls;
+		try (Workload workload = new Workload(bank, this.options.callers(), keys)) {
+			Workload.pause(this.options.warmUp().toMillis());
+			faultStart = System.nanoTime();
+			switch (fault) {
+				case RESTART -> primary.restart();
+				case KILL_CONNECTIONS -> primary.killConnections(primary.applicationCredentials().username());
+				case KILL_QUERIES -> primary.killQueries(primary.applicationCredentials().username());
+				case OUTAGE -> {
+					primary.stop();
+					Workload.pause(this.options.outage().toMillis());
+					primary.start();
+				}
+				case SLOW_EXPORT -> export = export(context, protectedRun);
+				case FAILOVER -> {
+					primary.setReadOnly(true);
+					proxy.routeTo(1);
+				}
+			}
+			faultEnd = System.nanoTime();
+			Workload.pause(this.options.observe().toMillis());
+			workload.close();
+			calls = workload.calls().stream().filter((call) -> call.ended() >= faultStart).toList();
+		}
+		Set<String> acknowledged = new HashSet<>();
+		calls.stream().filter((call) -> call.transferKey() != null).forEach((call) -> acknowledged.add(call.transferKey()));
+		Set<String> onPrimary = transferKeys(primary, keys);
+		Set<String> onSecondary = transferKeys(secondary, keys);
+		int lost = (int) acknowledged.stream()
+			.filter((key) -> !onPrimary.contains(key) && !onSecondary.contains(key))
+			.count();
+		int duplicated = (int) onPrimary.stream().filter(onSecondary::contains).count();
+		int errors = (int) calls.stream().filter((call) -> !call.succeeded()).count() + export.errors;
+		long longest = Math.max(export.millis, calls.stream().mapToLong(Workload.Call::millis).max().orElse(0));
+		long recovery = calls.stream()
+			.filter((call) -> call.succeeded() && call.ended() >= faultEnd)
+			.mapToLong((call) -> TimeUnit.NANOSECONDS.toMillis(call.ended() - faultEnd))
+			.min()
+			.orElse(-1);
+		return new FaultResult(calls.size() + export.calls, errors, lost, duplicated,
+				retries(context) - retriesBefore, longest, recovery);
+	}
+
+	/**
+	 * Export the ledger (300,000 rows of 100 bytes, more than the socket buffers hold)
+	 * with a consumer that pauses longer than {@code net_write_timeout} (2 s here):
+	 * plainly, with one streaming query; with the starter, with the keyset scanner.
+	 */
+	private ExportResult export(ConfigurableApplicationContext context, boolean protectedRun) {
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		ExportResult result = new ExportResult();
+		result.calls = 1;
+		AtomicLong rows = new AtomicLong();
+		long started = System.nanoTime();
+		try (Stream<Long> ledger = protectedRun
+				? KeysetScanner.forTable(jdbc, "ledger", (row, number) -> row.getLong("id")).chunkSize(1000).stream()
+				: jdbc.queryForStream((connection) -> {
+					PreparedStatement statement = connection.prepareStatement("SELECT id, entry FROM ledger ORDER BY id",
+							ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+					statement.setFetchSize(Integer.MIN_VALUE);
+					return statement;
+				}, (row, number) -> row.getLong("id"))) {
+			ledger.forEach((id) -> {
+				if (rows.incrementAndGet() == 10) {
+					Workload.pause(this.options.exportPause().toMillis());
+				}
+			});
+			if (rows.get() != this.options.ledgerRows()) {
+				result.errors = 1;
+			}
+		}
+		catch (RuntimeException ex) {
+			result.errors = 1;
+		}
+		result.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+		return result;
+	}
+
+	private ConfigurableApplicationContext application(boolean protectedRun, MySqlTestServer primary,
+			FaultProxy proxy) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", "jdbc:mysql://" + proxy.host() + ":" + proxy.port() + "/"
+				+ primary.database() + "?connectTimeout=2000&netTimeoutForStreamingResults=0");
+		properties.put("spring.datasource.username", primary.applicationCredentials().username());
+		properties.put("spring.datasource.password", primary.applicationCredentials().password());
+		properties.put("spring.datasource.hikari.connection-init-sql", "SET SESSION net_write_timeout = 2");
+		properties.put("spring.sql.init.mode", "never");
+		properties.put("logging.level.root", "ERROR");
+		properties.put("spring.main.banner-mode", "off");
+		if (!protectedRun) {
+			properties.put("mysql.resilience.translation.enabled", "false");
+			properties.put("mysql.resilience.retry.enabled", "false");
+			properties.put("mysql.resilience.pool.enabled", "false");
+		}
+		// As command-line arguments, so that they win over application.properties
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(SampleApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.run(arguments);
+	}
+
+	private void prepare(EmbeddedMySqlServer primary, EmbeddedMySqlServer secondary, FaultProxy proxy) {
+		proxy.reset();
+		primary.setReadOnly(false);
+		for (EmbeddedMySqlServer server : List.of(primary, secondary)) {
+			server.execute("DROP TABLE IF EXISTS app.transfer", "DROP TABLE IF EXISTS app.account",
+					"DROP TABLE IF EXISTS app.ledger");
+			EmbeddedDatabaseInitializer.createSchema(server);
+			server.execute("INSERT INTO app.ledger SELECT seq, REPEAT('x', 100) FROM seq_1_to_"
+					+ this.options.ledgerRows());
+		}
+	}
+
+	private static Set<String> transferKeys(MySqlTestServer server, String prefix) {
+		return server.withAdminConnection((connection) -> {
+			Set<String> keys = new HashSet<>();
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT idempotency_key FROM app.transfer WHERE idempotency_key LIKE ?")) {
+				statement.setString(1, prefix + "-%");
+				try (ResultSet result = statement.executeQuery()) {
+					while (result.next()) {
+						keys.add(result.getString(1));
+					}
+				}
+			}
+			return keys;
+		});
+	}
+
+	private static long retries(ConfigurableApplicationContext context) {
+		return (long) context.getBean(MeterRegistry.class)
+			.find("mysql.retry.attempts")
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
+	}
+
+	private void progress(String message) {
+		if (this.options.verbose()) {
+			System.out.println(message);
+		}
+	}
+
+	private static InetSocketAddress address(MySqlTestServer server) {
+		return new InetSocketAddress(server.host(), server.port());
+	}
+
+	/**
+	 * What the export saw.
+	 */
+	private static final class ExportResult {
+
+		int calls;
+
+		int errors;
+
+		long millis;
+
+	}
+
+	/**
+	 * How long and how loud the drill is.
+	 *
+	 * @param callers concurrent callers
+	 * @param warmUp how long the workload runs before each fault
+	 * @param observe how long it runs after each fault
+	 * @param outage how long the outage lasts
+	 * @param exportPause the export consumer's pause
+	 * @param ledgerRows rows of the exported ledger
+	 * @param verbose whether to print progress
+	 */
+	public record DrillOptions(int callers, Duration warmUp, Duration observe, Duration outage, Duration exportPause,
+			int ledgerRows, boolean verbose) {
+
+		/**
+		 * The full drill: 8 callers, a 20 s outage.
+		 */
+		public static final DrillOptions FULL = new DrillOptions(8, Duration.ofSeconds(1), Duration.ofSeconds(3),
+				Duration.ofSeconds(20), Duration.ofSeconds(4), 300_000, true);
+
+		/**
+		 * The short drill, for tests: 4 callers, a 4 s outage.
+		 */
+		public static final DrillOptions QUICK = new DrillOptions(4, Duration.ofMillis(800), Duration.ofSeconds(2),
+				Duration.ofSeconds(4), Duration.ofSeconds(4), 300_000, true);
+
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.github.mysqlresilience.sample.drill;
+
+/**
+ * The faults of the drill, from the two articles, in the order they are injected.
+ */
+public enum DrillFault {
+
+	/**
+	 * The server restarts: every pooled connection is dead (the dead connection pool).
+	 */
+	RESTART("Server restart (dead connection pool)"),
+
+	/**
+	 * Every connection of the application is killed.
+	 */
+	KILL_CONNECTIONS("KILL of every connection"),
+
+	/**
+	 * The running statements are killed: the starter translates them, it does not retry
+	 * them (a query killer would kill them again).
+	 */
+	KILL_QUERIES("KILL QUERY"),
+
+	/**
+	 * The server is down for a while.
+	 */
+	OUTAGE("Outage"),
+
+	/**
+	 * An export reads a large table with a slow consumer (a pause longer than
+	 * {@code net_write_timeout}).
+	 */
+	SLOW_EXPORT("Slow streaming export"),
+
+	/**
+	 * The primary becomes read-only and new connections go to the other server.
+	 */
+	FAILOVER("Failover to another server");
+
+	private final String title;
+
+	DrillFault(String title) {
+		this.title = title;
+	}
+
+	/**
+	 * Return the title of the fault.
+	 * @return the title
+	 */
+	public String title() {
+		return this.title;
+	}
+
+}

@@ -1,0 +1,18 @@
+package io.github.mysqlresilience.sample.drill;
+
+/**
+ * What callers saw during one fault.
+ *
+ * @param calls calls made from the fault's start to the end of its observation
+ * @param errors errors surfaced to callers
+ * @param writesLost transfers acknowledged to the caller but found on no server
+ * @param writesDuplicated transfers found twice
+ * @param retries retries taken by the MySQL-aware retry
+ * @param longestWaitMillis the longest a caller waited for one call
+ * @param recoveryMillis from the fault's end to the first successful call, or -1
+ * @since 0.1.0
+ */
+public record FaultResult(int calls, int errors, int writesLost, int writesDuplicated, long retries,
+		long longestWaitMillis, long recoveryMillis) {
+
+}
