@@ -3,11 +3,8 @@ package io.github.mysqlresilience.error;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,18 +25,30 @@ final class ExceptionGraph {
 		if (root == null) {
 			return List.of();
 		}
-		List<Throwable> nodes = new ArrayList<>();
-		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-		Deque<Throwable> pending = new ArrayDeque<>();
+		List<Throwable> nodes = new ArrayList<>(8);
+		Deque<Throwable> pending = new ArrayDeque<>(8);
 		pending.push(root);
 		while (!pending.isEmpty() && nodes.size() < MAX_NODES) {
 			Throwable node = pending.pop();
-			if (seen.add(node)) {
+			if (!containsIdentical(nodes, node)) {
 				nodes.add(node);
 				pushChildren(node, pending);
 			}
 		}
 		return nodes;
+	}
+
+	/**
+	 * Identity, not equality (which an exception may override, or make throw); a linear
+	 * search is cheaper than a set for the few nodes of a real chain.
+	 */
+	private static boolean containsIdentical(List<Throwable> nodes, Throwable candidate) {
+		for (int i = 0; i < nodes.size(); i++) {
+			if (nodes.get(i) == candidate) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static void pushChildren(Throwable node, Deque<Throwable> pending) {

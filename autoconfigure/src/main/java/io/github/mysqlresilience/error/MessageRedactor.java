@@ -31,7 +31,7 @@ final class MessageRedactor {
 		if (message == null) {
 			return "";
 		}
-		String text = CONNECTION_PREFIX.matcher(message).replaceAll("");
+		String text = message.contains("(conn=") ? CONNECTION_PREFIX.matcher(message).replaceAll("") : message;
 		if (includeValues) {
 			return text;
 		}

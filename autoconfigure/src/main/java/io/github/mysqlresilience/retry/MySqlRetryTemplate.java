@@ -1,5 +1,6 @@
 package io.github.mysqlresilience.retry;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -112,14 +113,43 @@ public class MySqlRetryTemplate {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
 			return runJoined(call);
 		}
+		CommitTracker.reset();
+		long started = System.nanoTime();
+		Throwable firstFailure;
+		try {
+			// The happy path costs no retry machinery: it is built on the first failure
+			R result = call.execute();
+			ended(RetryOutcome.SUCCESS_WITHOUT_RETRY);
+			return result;
+		}
+		catch (Throwable ex) {
+			firstFailure = ex;
+		}
+		// The deadline counts from the first attempt's start
+		Duration left = settings.deadline().minusNanos(System.nanoTime() - started);
+		RetrySettings remaining = new RetrySettings(settings.maxRetries(), settings.initialDelay(),
+				settings.multiplier(), settings.maxDelay(), left.isNegative() ? Duration.ofNanos(1) : left,
+				settings.retryKilledReads());
+		return retry(retryCall, remaining, callerFilter, call, firstFailure);
+	}
+
+	private <R> @Nullable R retry(RetryCall retryCall, RetrySettings settings, Predicate<Throwable> callerFilter,
+			Retryable<R> call, Throwable firstFailure) throws Throwable {
 		MySqlRetryPolicy policy = new MySqlRetryPolicy(settings, retryCall, this.budget, this.classifier, callerFilter);
 		Attempts attempts = new Attempts(policy);
 		RetryTemplate template = new RetryTemplate(policy);
 		template.setRetryListener(attempts);
-		CommitTracker.reset();
+		boolean[] first = { true };
+		Retryable<R> replayingFirstFailure = () -> {
+			if (first[0]) {
+				first[0] = false;
+				throw firstFailure;
+			}
+			return call.execute();
+		};
 		try {
-			R result = template.execute(call);
-			ended(attempts.retries > 0 ? RetryOutcome.SUCCESS_AFTER_RETRY : RetryOutcome.SUCCESS_WITHOUT_RETRY);
+			R result = template.execute(replayingFirstFailure);
+			ended(RetryOutcome.SUCCESS_AFTER_RETRY);
 			return result;
 		}
 		catch (RetryException ex) {

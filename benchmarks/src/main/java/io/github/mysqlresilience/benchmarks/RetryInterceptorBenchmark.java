@@ -47,11 +47,11 @@ public class RetryInterceptorBenchmark {
 	public void start() {
 		this.plain = new Work.Plain();
 		this.starter = new AnnotationConfigApplicationContext(StarterConfiguration.class);
-		this.mySqlAware = this.starter.getBean(Work.SpringRetryable.class);
+		this.mySqlAware = this.starter.getBean(Work.class);
 		this.spring = new AnnotationConfigApplicationContext(SpringConfiguration.class);
-		this.springRetryable = this.spring.getBean(Work.SpringRetryable.class);
+		this.springRetryable = this.spring.getBean(Work.class);
 		this.springRetry = new AnnotationConfigApplicationContext(SpringRetryConfiguration.class);
-		this.springRetryRetryable = this.springRetry.getBean(Work.LegacyRetryable.class);
+		this.springRetryRetryable = this.springRetry.getBean(Work.class);
 	}
 
 	@TearDown(Level.Trial)
