@@ -68,6 +68,7 @@ class UnknownOutcomeIntegrationTests {
 		ProxiedApplication.runner(this.server, this.proxy).run((context) -> {
 			BankService bank = context.getBean(BankService.class);
 			bank.plainPaymentCount();
+			this.proxy.latency(Duration.ofMillis(300));
 			CompletableFuture<Void> call = CompletableFuture.runAsync(() -> bank.insertPaymentOnce("p-2", 10));
 			cutWhileTheResponseIsDelayed();
 			call.get(20, TimeUnit.SECONDS);
@@ -77,6 +78,7 @@ class UnknownOutcomeIntegrationTests {
 	}
 
 	private DataAccessException cutDuringCall(Runnable call) throws Exception {
+		this.proxy.latency(Duration.ofMillis(300));
 		CompletableFuture<Void> future = CompletableFuture.runAsync(call);
 		cutWhileTheResponseIsDelayed();
 		try {
@@ -90,12 +92,11 @@ class UnknownOutcomeIntegrationTests {
 	}
 
 	/**
-	 * Delay every chunk by 300 ms, so that the INSERT reaches the server after 300 ms and
-	 * its answer would reach the caller after 600 ms: cutting at 450 ms loses the answer
-	 * of a committed INSERT.
+	 * With every chunk delayed by 300 ms (set before the call starts), the INSERT reaches
+	 * the server after 300 ms and its answer would reach the caller after 600 ms: cutting
+	 * at 450 ms loses the answer of a committed INSERT.
 	 */
 	private void cutWhileTheResponseIsDelayed() throws InterruptedException {
-		this.proxy.latency(Duration.ofMillis(300));
 		Thread.sleep(450);
 		this.proxy.cutConnections();
 		this.proxy.latency(Duration.ZERO);
