@@ -35,14 +35,29 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 	private static final org.springframework.resilience.annotation.Retryable DEFAULTS = Defaults.class
 		.getAnnotation(org.springframework.resilience.annotation.Retryable.class);
 
-	private final Supplier<MySqlRetryTemplate> template;
+	private final Supplier<MySqlRetryTemplate> templateSupplier;
+
+	private volatile @Nullable MySqlRetryTemplate template;
 
 	private final Map<MethodClassKey, MethodSpec> specs = new ConcurrentHashMap<>();
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
 	MySqlRetryInterceptor(Supplier<MySqlRetryTemplate> template) {
-		this.template = template;
+		this.templateSupplier = template;
+	}
+
+	/**
+	 * Return the template, looked up once (a bean lookup on every call would cost more
+	 * than the retry itself on the happy path).
+	 */
+	private MySqlRetryTemplate template() {
+		MySqlRetryTemplate template = this.template;
+		if (template == null) {
+			template = this.templateSupplier.get();
+			this.template = template;
+		}
+		return template;
 	}
 
 	void setBeanFactory(@Nullable ConfigurableListableBeanFactory beanFactory) {
@@ -61,7 +76,7 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 		}
 		Retryable<Object> call = () -> (invocation instanceof ProxyMethodInvocation proxyInvocation)
 				? proxyInvocation.invocableClone().proceed() : invocation.proceed();
-		return this.template.get().execute(spec.call(), spec.settings(), spec.filter(), call);
+		return template().execute(spec.call(), spec.settings(), spec.filter(), call);
 	}
 
 	private @Nullable MethodSpec spec(Method method, Class<?> targetClass) {
@@ -74,7 +89,7 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 	}
 
 	private RetrySettings settings(org.springframework.resilience.annotation.Retryable retryable) {
-		RetrySettings defaults = this.template.get().getSettings();
+		RetrySettings defaults = template().getSettings();
 		TimeUnit unit = retryable.timeUnit();
 		long maxRetries = number(retryable.maxRetries(), retryable.maxRetriesString(), DEFAULTS.maxRetries(),
 				defaults.maxRetries());
