@@ -1,6 +1,5 @@
 package io.github.mysqlresilience.autoconfigure;
 
-import io.github.mysqlresilience.error.MySqlErrorClassifier;
 import io.github.mysqlresilience.error.MySqlErrorListener;
 import io.github.mysqlresilience.translate.MySqlExceptionTranslator;
 
@@ -43,7 +42,7 @@ public final class MySqlExceptionTranslationAutoConfiguration {
 	@ConditionalOnMissingBean(SQLExceptionTranslator.class)
 	MySqlExceptionTranslator mySqlExceptionTranslator(MySqlResilienceProperties properties,
 			ObjectProvider<MySqlErrorListener> listeners) {
-		return new MySqlExceptionTranslator(new MySqlErrorClassifier(properties.getErrors().isIncludeValues()),
+		return new MySqlExceptionTranslator(ErrorClassifiers.from(properties),
 				listeners.orderedStream().toList());
 	}
 

@@ -1,6 +1,5 @@
 package io.github.mysqlresilience.autoconfigure;
 
-import io.github.mysqlresilience.error.MySqlErrorClassifier;
 import io.github.mysqlresilience.retry.CommitTracker;
 import io.github.mysqlresilience.retry.MySqlRetryAnnotationBeanPostProcessor;
 import io.github.mysqlresilience.retry.MySqlRetryListener;
@@ -60,7 +59,7 @@ public final class MySqlRetryAutoConfiguration {
 	@ConditionalOnMissingBean
 	MySqlRetryTemplate mySqlRetryTemplate(MySqlResilienceProperties properties, RetryBudget budget,
 			ObjectProvider<MySqlRetryListener> listeners) {
-		return new MySqlRetryTemplate(retrySettings(properties.getRetry()), budget, classifier(properties),
+		return new MySqlRetryTemplate(retrySettings(properties.getRetry()), budget, ErrorClassifiers.from(properties),
 				listeners.orderedStream().toList());
 	}
 
@@ -95,10 +94,6 @@ public final class MySqlRetryAutoConfiguration {
 				retry.getMaxDelay(), retry.getDeadline(), retry.isRetryKilledReads());
 	}
 
-	static MySqlErrorClassifier classifier(MySqlResilienceProperties properties) {
-		return new MySqlErrorClassifier(properties.getErrors().isIncludeValues());
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.retry.RetryListener")
 	static class SpringRetryConfiguration {
@@ -106,7 +101,7 @@ public final class MySqlRetryAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SpringRetryMySqlListener springRetryMySqlListener(MySqlResilienceProperties properties, RetryBudget budget) {
-			return new SpringRetryMySqlListener(classifier(properties), budget, retrySettings(properties.getRetry()));
+			return new SpringRetryMySqlListener(ErrorClassifiers.from(properties), budget, retrySettings(properties.getRetry()));
 		}
 
 	}

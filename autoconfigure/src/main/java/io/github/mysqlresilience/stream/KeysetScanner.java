@@ -209,10 +209,8 @@ public final class KeysetScanner<T> {
 		List<KeyedRow<T>> rows = this.jdbc.query((connection) -> {
 			PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
 					ResultSet.CONCUR_READ_ONLY);
-			if (connection.getMetaData().getDriverName().contains("MySQL Connector")) {
-				// Rows are copied into the chunk as they arrive, not buffered twice
-				statement.setFetchSize(Integer.MIN_VALUE);
-			}
+			// Rows are copied into the chunk as they arrive, not buffered twice
+			ConnectorJ.streamRows(connection, statement, 0);
 			for (int i = 0; i < parameters.size(); i++) {
 				statement.setObject(i + 1, parameters.get(i));
 			}

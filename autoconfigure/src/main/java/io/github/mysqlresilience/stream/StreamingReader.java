@@ -74,7 +74,7 @@ public class StreamingReader {
 			long netWriteTimeout = netWriteTimeout(connection);
 			PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
 					ResultSet.CONCUR_READ_ONLY);
-			statement.setFetchSize(isConnectorJ(connection) ? Integer.MIN_VALUE : this.mariaDbFetchSize);
+			ConnectorJ.streamRows(connection, statement, this.mariaDbFetchSize);
 			for (int i = 0; i < parameters.length; i++) {
 				statement.setObject(i + 1, parameters[i]);
 			}
@@ -85,10 +85,6 @@ public class StreamingReader {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
 			throw aborted(ex, 0, System.nanoTime(), 0, -1);
 		}
-	}
-
-	private static boolean isConnectorJ(Connection connection) throws SQLException {
-		return connection.getMetaData().getDriverName().contains("MySQL Connector");
 	}
 
 	private static long netWriteTimeout(Connection connection) {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,12 +102,8 @@ class DeadPoolIntegrationTests {
 	}
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner().withUserConfiguration(RetryTestConfiguration.class)
-			.withInitializer(ConfigurableApplicationContext::getBeanFactory)
-			.withPropertyValues("spring.datasource.url=" + this.server.jdbcUrl(),
-					"spring.datasource.username=" + this.server.applicationCredentials().username(),
-					"spring.datasource.password=" + this.server.applicationCredentials().password(),
-					"spring.datasource.hikari.maximum-pool-size=10", "spring.datasource.hikari.minimum-idle=10",
+		return RetryTestApplication.runner(this.server)
+			.withPropertyValues("spring.datasource.hikari.minimum-idle=10",
 					"spring.datasource.hikari.connection-timeout=30000");
 	}
 

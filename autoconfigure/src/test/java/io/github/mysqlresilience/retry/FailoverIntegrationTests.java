@@ -36,9 +36,9 @@ class FailoverIntegrationTests {
 		try (EmbeddedMySqlServer secondary = EmbeddedMySqlServer.launch();
 				FaultProxy proxy = FaultProxy.start(address(this.primary), address(secondary))) {
 			for (MySqlTestServer server : List.of(this.primary, secondary)) {
-				server.execute("DROP TABLE IF EXISTS app.payment", ProxiedApplication.schema());
+				server.execute("DROP TABLE IF EXISTS app.payment", RetryTestApplication.paymentSchema());
 			}
-			ProxiedApplication.runner(this.primary, proxy).run((context) -> {
+			RetryTestApplication.runner(this.primary, proxy).run((context) -> {
 				BankService bank = context.getBean(BankService.class);
 				Set<String> written = ConcurrentHashMap.newKeySet();
 				AtomicInteger sequence = new AtomicInteger();

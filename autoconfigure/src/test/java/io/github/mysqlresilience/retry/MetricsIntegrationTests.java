@@ -104,13 +104,9 @@ class MetricsIntegrationTests {
 	}
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner().withUserConfiguration(RetryTestConfiguration.class)
+		return RetryTestApplication.runner(this.server)
 			.withBean(SimpleMeterRegistry.class)
-			.withConfiguration(AutoConfigurations.of(MySqlMetricsAutoConfiguration.class))
-			.withPropertyValues("spring.datasource.url=" + this.server.jdbcUrl(),
-					"spring.datasource.username=" + this.server.applicationCredentials().username(),
-					"spring.datasource.password=" + this.server.applicationCredentials().password(),
-					"spring.datasource.hikari.maximum-pool-size=10");
+			.withConfiguration(AutoConfigurations.of(MySqlMetricsAutoConfiguration.class));
 	}
 
 }

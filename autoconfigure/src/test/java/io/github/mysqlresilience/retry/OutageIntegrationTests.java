@@ -35,7 +35,7 @@ class OutageIntegrationTests {
 				+ " email VARCHAR(100), balance INT NOT NULL) ENGINE=InnoDB",
 				"INSERT INTO app.account VALUES (1, 'alice@example.com', 1000)");
 		try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress(this.server.host(), this.server.port()))) {
-			ProxiedApplication.runner(this.server, proxy).run((context) -> {
+			RetryTestApplication.runner(this.server, proxy).run((context) -> {
 				BankService bank = context.getBean(BankService.class);
 				try (Load load = Load.start(20, () -> bank.balance(1), 20)) {
 					Load.sleep(1000);

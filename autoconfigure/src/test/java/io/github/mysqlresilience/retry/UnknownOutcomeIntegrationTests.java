@@ -38,7 +38,7 @@ class UnknownOutcomeIntegrationTests {
 
 	@BeforeEach
 	void start() {
-		this.server.execute("DROP TABLE IF EXISTS app.payment", ProxiedApplication.schema());
+		this.server.execute("DROP TABLE IF EXISTS app.payment", RetryTestApplication.paymentSchema());
 		this.proxy = FaultProxy.start(new InetSocketAddress(this.server.host(), this.server.port()));
 	}
 
@@ -49,7 +49,7 @@ class UnknownOutcomeIntegrationTests {
 
 	@Test
 	void nonIdempotentWriteIsNotRetriedAndSaysTheOutcomeIsUnknown() {
-		ProxiedApplication.runner(this.server, this.proxy).run((context) -> {
+		RetryTestApplication.runner(this.server, this.proxy).run((context) -> {
 			BankService bank = context.getBean(BankService.class);
 			bank.plainPaymentCount();
 			DataAccessException failure = cutDuringCall(() -> bank.insertPayment("p-1", 10));
@@ -65,7 +65,7 @@ class UnknownOutcomeIntegrationTests {
 
 	@Test
 	void idempotentWriteIsRetriedAndHappensOnce() {
-		ProxiedApplication.runner(this.server, this.proxy).run((context) -> {
+		RetryTestApplication.runner(this.server, this.proxy).run((context) -> {
 			BankService bank = context.getBean(BankService.class);
 			bank.plainPaymentCount();
 			this.proxy.latency(Duration.ofMillis(300));
