@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * driver's {@link java.sql.SQLException} at different depths. It never throws and never
  * loops, whatever it is given.
  * <p>
+ * A failure already classified by the layer that first saw it (a
+ * {@link ClassifiedFailure} in the graph, the outermost one) keeps that classification.
+ * <p>
  * The classifier assumes the failure came from MySQL or MariaDB: it reads vendor codes
  * as MySQL codes.
  *
@@ -50,6 +53,11 @@ public final class MySqlErrorClassifier {
 	public Optional<MySqlError> classify(@Nullable Throwable failure) {
 		try {
 			List<Throwable> nodes = ExceptionGraph.walk(failure);
+			for (Throwable node : nodes) {
+				if (node instanceof ClassifiedFailure classified) {
+					return Optional.of(classified.getMySqlError());
+				}
+			}
 			return Optional.ofNullable(classify(FailureSignals.read(nodes)));
 		}
 		catch (OutOfMemoryError ex) {

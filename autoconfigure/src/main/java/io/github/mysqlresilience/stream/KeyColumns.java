@@ -45,8 +45,26 @@ record KeyColumns(List<String> names) {
 		return parameters;
 	}
 
+	/**
+	 * {@code NOT ((a > ?) OR (a = ? AND b > ?) ...)}: the key is at or before the given
+	 * one; its parameters are {@link #afterParameters(Object[])} of that key.
+	 */
+	String upToCondition() {
+		return "NOT " + afterCondition();
+	}
+
 	String orderBy() {
 		return this.names.stream().map(KeyColumns::quote).collect(Collectors.joining(", ", " ORDER BY ", ""));
+	}
+
+	String orderByDescending() {
+		return this.names.stream()
+			.map((name) -> quote(name) + " DESC")
+			.collect(Collectors.joining(", ", " ORDER BY ", ""));
+	}
+
+	String selectList() {
+		return this.names.stream().map(KeyColumns::quote).collect(Collectors.joining(", "));
 	}
 
 	static String quote(String identifier) {

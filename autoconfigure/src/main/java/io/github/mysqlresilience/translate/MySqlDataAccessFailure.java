@@ -2,6 +2,7 @@ package io.github.mysqlresilience.translate;
 
 import java.util.Optional;
 
+import io.github.mysqlresilience.error.ClassifiedFailure;
 import io.github.mysqlresilience.error.MySqlError;
 import org.jspecify.annotations.Nullable;
 
@@ -12,12 +13,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public interface MySqlDataAccessFailure {
+public interface MySqlDataAccessFailure extends ClassifiedFailure {
 
 	/**
 	 * Return the classified MySQL error.
 	 * @return the MySQL error
 	 */
+	@Override
 	MySqlError getMySqlError();
 
 	/**

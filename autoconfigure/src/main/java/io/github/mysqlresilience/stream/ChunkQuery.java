@@ -1,0 +1,168 @@
+package io.github.mysqlresilience.stream;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.github.mysqlresilience.error.MySqlError;
+import io.github.mysqlresilience.error.MySqlErrorCategory;
+import io.github.mysqlresilience.error.MySqlErrors;
+import io.github.mysqlresilience.error.RetrySafety;
+import io.github.mysqlresilience.retry.MySqlRetryTemplate;
+import io.github.mysqlresilience.translate.MySqlConnectionLostException;
+import io.github.mysqlresilience.retry.RetryCall;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * Reads one chunk of a slice: {@code SELECT ... WHERE key > last AND first key in the
+ * slice's range AND key <= the scan's last key ORDER BY key LIMIT n}, on a connection held
+ * only for that query, retried (a read, idempotent) from the same key when the connection
+ * is lost.
+ */
+final class ChunkQuery<T> {
+
+	private static final RetryCall READ = new RetryCall(true, true, false);
+
+	private final JdbcOperations jdbc;
+
+	private final ScanSource source;
+
+	private final KeyColumns key;
+
+	private final RowMapper<T> rowMapper;
+
+	private final @Nullable MySqlRetryTemplate retryTemplate;
+
+	ChunkQuery(JdbcOperations jdbc, ScanSource source, KeyColumns key, RowMapper<T> rowMapper,
+			@Nullable MySqlRetryTemplate retryTemplate) {
+		this.jdbc = jdbc;
+		this.source = source;
+		this.key = key;
+		this.rowMapper = rowMapper;
+		this.retryTemplate = retryTemplate;
+	}
+
+	/**
+	 * Read the next chunk of a slice.
+	 * @param index the slice's index
+	 * @param slice where the slice stands
+	 * @param upTo the scan's last key
+	 * @param limit the rows to ask for
+	 * @param sizing told how long the read took
+	 */
+	Chunk<T> next(int index, SliceState slice, Object[] upTo, int limit, ChunkSizing sizing) {
+		String sql = sql(slice, limit);
+		Object[] parameters = parameters(slice, upTo);
+		if (this.retryTemplate == null) {
+			return read(index, sql, parameters, limit, sizing);
+		}
+		return this.retryTemplate.invoke(READ, () -> read(index, sql, parameters, limit, sizing));
+	}
+
+	private Chunk<T> read(int index, String sql, Object[] parameters, int limit, ChunkSizing sizing) {
+		long started = System.nanoTime();
+		Chunk<T> chunk;
+		try {
+			chunk = query(index, sql, parameters, limit);
+		}
+		catch (RuntimeException ex) {
+			throw lostWhileReading(ex);
+		}
+		sizing.record(limit, chunk.size(), System.nanoTime() - started);
+		return chunk;
+	}
+
+	/**
+	 * A chunk is handed to the consumer only once it is read whole, so a connection lost
+	 * while its rows arrive (which Connector/J reports as a streaming abort, S1000 "Error
+	 * retrieving record") lost nothing the consumer saw: it is a lost connection during a
+	 * read, which the retry may repeat from the same key. The scanner, which knows this,
+	 * classifies the failure once for every later layer.
+	 */
+	private static RuntimeException lostWhileReading(RuntimeException ex) {
+		MySqlError error = MySqlErrors.classify(ex).orElse(null);
+		if (error == null || (error.category() != MySqlErrorCategory.STREAM_ABORTED
+				&& error.category() != MySqlErrorCategory.CONNECTION_LOST)) {
+			return ex;
+		}
+		MySqlError lost = new MySqlError(MySqlErrorCategory.CONNECTION_LOST, error.code(), error.sqlState(),
+				error.message(), RetrySafety.OUTCOME_UNKNOWN, null);
+		return new MySqlConnectionLostException("Connection lost while a keyset scan chunk was read; no row of the "
+				+ "chunk was delivered, so it can be read again from the same key", lost, ex);
+	}
+
+	private Chunk<T> query(int index, String sql, Object[] parameters, int limit) {
+		Chunk<T> chunk = this.jdbc.query((connection) -> {
+			PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+					ResultSet.CONCUR_READ_ONLY);
+			// Rows are copied into the chunk as they arrive, not buffered twice
+			ConnectorJ.streamRows(connection, statement, 0);
+			for (int i = 0; i < parameters.length; i++) {
+				statement.setObject(i + 1, parameters[i]);
+			}
+			return statement;
+		}, (ResultSetExtractor<Chunk<T>>) (result) -> extract(index, result, limit));
+		if (chunk == null) {
+			throw new IllegalStateException("No result for a keyset chunk query");
+		}
+		return chunk;
+	}
+
+	private Chunk<T> extract(int index, ResultSet result, int limit) throws SQLException {
+		int[] keyColumns = new int[this.key.size()];
+		for (int i = 0; i < keyColumns.length; i++) {
+			keyColumns[i] = result.findColumn(this.key.names().get(i));
+		}
+		List<@Nullable T> rows = new ArrayList<>(Math.min(limit, 16_384));
+		List<Object[]> keys = new ArrayList<>(Math.min(limit, 16_384));
+		int rowNumber = 0;
+		while (result.next()) {
+			Object[] keyValues = new Object[keyColumns.length];
+			for (int i = 0; i < keyColumns.length; i++) {
+				keyValues[i] = result.getObject(keyColumns[i]);
+			}
+			keys.add(keyValues);
+			rows.add(this.rowMapper.mapRow(result, rowNumber++));
+		}
+		return new Chunk<>(index, rows, keys, rows.size() < limit);
+	}
+
+	private String sql(SliceState slice, int limit) {
+		List<String> conditions = new ArrayList<>(4);
+		if (slice.after() != null) {
+			conditions.add(this.key.afterCondition());
+		}
+		if (slice.from() != null) {
+			conditions.add(KeyColumns.quote(this.key.first()) + " >= ?");
+		}
+		if (slice.to() != null) {
+			conditions.add(KeyColumns.quote(this.key.first()) + " < ?");
+		}
+		conditions.add(this.key.upToCondition());
+		return this.source.select() + " WHERE " + String.join(" AND ", conditions) + this.key.orderBy() + " LIMIT "
+				+ limit;
+	}
+
+	private Object[] parameters(SliceState slice, Object[] upTo) {
+		List<@Nullable Object> parameters = new ArrayList<>();
+		if (slice.after() != null) {
+			parameters.addAll(Arrays.asList(this.key.afterParameters(slice.after())));
+		}
+		if (slice.from() != null) {
+			parameters.add(slice.from());
+		}
+		if (slice.to() != null) {
+			parameters.add(slice.to());
+		}
+		parameters.addAll(Arrays.asList(this.key.afterParameters(upTo)));
+		return parameters.stream().map(KeyValues::normalize).toArray();
+	}
+
+}
