@@ -25,6 +25,8 @@ public class MySqlResilienceProperties {
 
 	private final Health health = new Health();
 
+	private final Stream stream = new Stream();
+
 	public Errors getErrors() {
 		return this.errors;
 	}
@@ -47,6 +49,10 @@ public class MySqlResilienceProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Stream getStream() {
+		return this.stream;
 	}
 
 	private static void assertPositive(Duration duration, String property) {
@@ -431,6 +437,29 @@ public class MySqlResilienceProperties {
 		public void setTimeout(Duration timeout) {
 			assertPositive(timeout, "mysql.resilience.health.timeout");
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Keyset scan properties.
+	 */
+	public static class Stream {
+
+		/**
+		 * Time each chunk of a keyset scan should take to read; the rows per chunk adapt to
+		 * it (from 10 to 100,000). From 1ms to 10s.
+		 */
+		private Duration chunkTime = Duration.ofMillis(100);
+
+		public Duration getChunkTime() {
+			return this.chunkTime;
+		}
+
+		public void setChunkTime(Duration chunkTime) {
+			Assert.isTrue(chunkTime.compareTo(Duration.ofMillis(1)) >= 0 && chunkTime.compareTo(Duration.ofSeconds(10)) <= 0,
+					() -> "mysql.resilience.stream.chunk-time must be from 1ms to 10s, not " + chunkTime);
+			this.chunkTime = chunkTime;
 		}
 
 	}
