@@ -450,7 +450,7 @@ public class MySqlResilienceProperties {
 		 * Time each chunk of a keyset scan should take to read; the rows per chunk adapt to
 		 * it (from 10 to 100,000). From 1ms to 10s.
 		 */
-		private Duration chunkTime = Duration.ofMillis(100);
+		private Duration chunkTime = Duration.ofMillis(25);
 
 		public Duration getChunkTime() {
 			return this.chunkTime;

@@ -1,12 +1,15 @@
 package io.github.mysqlresilience.autoconfigure;
 
-import io.github.mysqlresilience.retry.CommitTracker;
+import io.github.mysqlresilience.pool.MySqlDataSources;
 import io.github.mysqlresilience.retry.MySqlRetryAnnotationBeanPostProcessor;
 import io.github.mysqlresilience.retry.MySqlRetryListener;
 import io.github.mysqlresilience.retry.MySqlRetryTemplate;
 import io.github.mysqlresilience.retry.RetryBudget;
 import io.github.mysqlresilience.retry.RetrySettings;
+import io.github.mysqlresilience.retry.SpringRetryListenersCheck;
 import io.github.mysqlresilience.retry.SpringRetryMySqlListener;
+import io.github.mysqlresilience.retry.TransactionRecorder;
+import io.github.mysqlresilience.retry.TransactionRecorderRegistrar;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -65,8 +68,14 @@ public final class MySqlRetryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CommitTracker mySqlCommitTracker() {
-		return new CommitTracker();
+	static TransactionRecorder mySqlTransactionRecorder() {
+		return new TransactionRecorder(MySqlDataSources::isMySql);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static TransactionRecorderRegistrar mySqlTransactionRecorderRegistrar(ObjectProvider<TransactionRecorder> recorder) {
+		return new TransactionRecorderRegistrar(recorder.getObject());
 	}
 
 	@Bean
@@ -97,6 +106,12 @@ public final class MySqlRetryAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.retry.RetryListener")
 	static class SpringRetryConfiguration {
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static SpringRetryListenersCheck springRetryListenersCheck() {
+			return new SpringRetryListenersCheck("springRetryMySqlListener");
+		}
 
 		@Bean
 		@ConditionalOnMissingBean

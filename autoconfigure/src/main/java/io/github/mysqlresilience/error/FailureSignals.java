@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the throwables of one failure say, read once: the first coded MySQL error and the
  * signals of failures that carry no code (a lost or refused connection, a pool timeout,
- * a streaming abort).
+ * a streaming abort). Text and SQLState signals are read only from the driver's and the
+ * pool's own exceptions, never from a server error (whose message and SQLState can carry
+ * user text) nor from wrappers that quote one.
  */
 final class FailureSignals {
 
@@ -30,6 +32,10 @@ final class FailureSignals {
 	private static final String MARIADB_CONNECT_FAILURE = "Socket fail to connect";
 
 	private static final String STREAMING_READ_FAILURE = "Error retrieving record";
+
+	private static final String CONNECTOR_J_STREAMING_FAILURE = "Application was streaming results when the connection failed";
+
+	private static final String MARIADB_STREAMING_FAILURE = "Error while streaming resultSet data";
 
 	private static final String STREAMING_STILL_ACTIVE = "is still active";
 
@@ -67,12 +73,11 @@ final class FailureSignals {
 	}
 
 	private void read(Throwable node) {
-		String message = ExceptionGraph.message(node);
 		if (CONNECTION_NOT_OBTAINED_TYPES.contains(node.getClass().getName())) {
 			this.connectionNotObtained = true;
 		}
 		if (node instanceof ConnectException || node instanceof UnknownHostException
-				|| node instanceof NoRouteToHostException || contains(message, MARIADB_CONNECT_FAILURE)) {
+				|| node instanceof NoRouteToHostException) {
 			this.connectFailed = true;
 		}
 		if (node instanceof SocketException || node instanceof EOFException
@@ -80,7 +85,7 @@ final class FailureSignals {
 			this.connectionLost = true;
 		}
 		if (node instanceof SQLException) {
-			readSqlException(node, message);
+			readSqlException(node, ExceptionGraph.message(node));
 		}
 	}
 
@@ -96,13 +101,22 @@ final class FailureSignals {
 		if (this.coded == null && ErrorCodes.isKnown(code)) {
 			this.coded = node;
 		}
+		if (isServerError(code)) {
+			// The server's message and SQLState can carry user text (a duplicated value, a
+			// SIGNAL's MESSAGE_TEXT and SQLSTATE): the code alone speaks for a server error
+			return;
+		}
+		if (contains(message, MARIADB_CONNECT_FAILURE)) {
+			this.connectFailed = true;
+		}
 		if (contains(message, HIKARI_BORROW_TIMEOUT)) {
 			this.connectionNotObtained = true;
 		}
 		if (isConnectionState(sqlState) || contains(message, HIKARI_CLOSED_CONNECTION)) {
 			this.connectionLost = true;
 		}
-		if ("S1000".equals(sqlState) && contains(message, STREAMING_READ_FAILURE)) {
+		if (("S1000".equals(sqlState) && contains(message, STREAMING_READ_FAILURE))
+				|| contains(message, CONNECTOR_J_STREAMING_FAILURE) || contains(message, MARIADB_STREAMING_FAILURE)) {
 			this.streamAborted = true;
 		}
 		if (contains(message, "Streaming result set") && contains(message, STREAMING_STILL_ACTIVE)) {
@@ -114,6 +128,14 @@ final class FailureSignals {
 		if (node instanceof SQLTimeoutException) {
 			this.timedOut = true;
 		}
+	}
+
+	/**
+	 * Whether a vendor code is the server's (its own errors, 1000 and up, and a proxy's
+	 * such as ProxySQL's 9001), not a client library's (Connector/J's 2000 to 2999, or none).
+	 */
+	private static boolean isServerError(int code) {
+		return code >= 1000 && (code < 2000 || code >= 3000);
 	}
 
 	private static boolean isConnectionState(@Nullable String sqlState) {

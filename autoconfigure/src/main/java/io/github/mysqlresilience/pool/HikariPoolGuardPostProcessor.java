@@ -1,6 +1,9 @@
 package io.github.mysqlresilience.pool;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -9,7 +12,7 @@ import io.github.mysqlresilience.error.MySqlErrorListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.core.Ordered;
 
 /**
@@ -21,7 +24,7 @@ import org.springframework.core.Ordered;
  *
  * @since 0.1.0
  */
-public class HikariPoolGuardPostProcessor implements BeanPostProcessor, Ordered {
+public class HikariPoolGuardPostProcessor implements DestructionAwareBeanPostProcessor, Ordered {
 
 	private static final Log logger = LogFactory.getLog(HikariPoolGuardPostProcessor.class);
 
@@ -32,6 +35,12 @@ public class HikariPoolGuardPostProcessor implements BeanPostProcessor, Ordered 
 	private final Supplier<List<MySqlPoolListener>> listeners;
 
 	private final Supplier<List<MySqlErrorListener>> errorListeners;
+
+	/**
+	 * The pools put in place of Spring Boot's, by the bean they replace: Spring destroys
+	 * the bean it created, not the one a post-processor returned, so this closes them.
+	 */
+	private final Map<Object, HikariDataSource> replacements = Collections.synchronizedMap(new IdentityHashMap<>());
 
 	/**
 	 * Create a post-processor.
@@ -64,6 +73,7 @@ public class HikariPoolGuardPostProcessor implements BeanPostProcessor, Ordered 
 				this.errorListeners.get());
 		if (guarded instanceof ResilientHikariDataSource resilient) {
 			resilient.setPoolGuard(guard);
+			this.replacements.put(hikari, resilient);
 		}
 		if (guarded.getExceptionOverride() == null && guarded.getExceptionOverrideClassName() == null) {
 			guarded.setExceptionOverride(new MySqlSQLExceptionOverride(this.classifier, guard));
@@ -73,6 +83,19 @@ public class HikariPoolGuardPostProcessor implements BeanPostProcessor, Ordered 
 					+ "installed");
 		}
 		return guarded;
+	}
+
+	@Override
+	public boolean requiresDestruction(Object bean) {
+		return this.replacements.containsKey(bean);
+	}
+
+	@Override
+	public void postProcessBeforeDestruction(Object bean, String beanName) {
+		HikariDataSource replacement = this.replacements.remove(bean);
+		if (replacement != null) {
+			replacement.close();
+		}
 	}
 
 	@Override

@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Watches one HikariCP pool. On the first lost connection or shutdown of an episode it
  * soft-evicts the whole pool once (debounced), so that the rest of the pool is never
- * handed out dead; on each read-only error it soft-evicts the pool, so that a retry after
- * a failover reaches the new primary. It counts dead-pool episodes, and drives the pool's
+ * handed out dead; on a read-only error it soft-evicts the pool (debounced the same way,
+ * so a read-only server does not make the pool log in again on every error), so that a
+ * retry after a failover reaches the new primary. It counts dead-pool episodes, and drives the pool's
  * {@link OutageMode}.
  * <p>
  * A dead-pool episode starts with a lost connection (or shutdown) while no episode is
@@ -53,6 +54,8 @@ public class PoolGuard {
 	private final LongSupplier clock;
 
 	private final AtomicLong lastPoolEviction = new AtomicLong(NEVER);
+
+	private final AtomicLong lastReadOnlyEviction = new AtomicLong(NEVER);
 
 	private final AtomicLong lastLostConnection = new AtomicLong(NEVER);
 
@@ -132,15 +135,20 @@ public class PoolGuard {
 			return;
 		}
 		if (error.category() == MySqlErrorCategory.READ_ONLY) {
-			// Every connection may still point at the old primary: always evict
-			evictPool(error.category());
+			// Every connection may still point at the old primary: evict them all, once per
+			// debounce period (the connections made since point where the server now is)
+			evictPoolDebounced(this.lastReadOnlyEviction, error.category());
 			return;
 		}
 		onLostConnection();
+		evictPoolDebounced(this.lastPoolEviction, error.category());
+	}
+
+	private void evictPoolDebounced(AtomicLong lastEviction, MySqlErrorCategory reason) {
 		long now = this.clock.getAsLong();
-		long last = this.lastPoolEviction.get();
-		if (now - last >= this.settings.evictionDebounce().toNanos() && this.lastPoolEviction.compareAndSet(last, now)) {
-			evictPool(error.category());
+		long last = lastEviction.get();
+		if (now - last >= this.settings.evictionDebounce().toNanos() && lastEviction.compareAndSet(last, now)) {
+			evictPool(reason);
 		}
 	}
 

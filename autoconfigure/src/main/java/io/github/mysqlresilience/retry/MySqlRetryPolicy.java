@@ -36,6 +36,8 @@ final class MySqlRetryPolicy implements RetryPolicy {
 
 	private @Nullable MySqlError lastError;
 
+	private final @Nullable CallTransactions transactions;
+
 	private int failures;
 
 	MySqlRetryPolicy(RetrySettings settings, RetryCall call, RetryBudget budget, MySqlErrorClassifier classifier,
@@ -45,6 +47,7 @@ final class MySqlRetryPolicy implements RetryPolicy {
 		this.budget = budget;
 		this.classifier = classifier;
 		this.callerFilter = callerFilter;
+		this.transactions = CallTransactions.current();
 	}
 
 	@Override
@@ -83,17 +86,26 @@ final class MySqlRetryPolicy implements RetryPolicy {
 	}
 
 	/**
-	 * Return the retry safety of an error for this call: a lost connection in a
-	 * transaction the call started, before its commit, means the server rolled it back.
+	 * Return the retry safety of an error for this call, from what the transaction
+	 * managers did during its last attempt ({@link CallTransactions}): a lost connection
+	 * is as good as a rollback when the whole unit of work was rolled back before any
+	 * commit started; a rolled-back transaction (deadlock, lock wait) is a safe retry only
+	 * when that is so too (otherwise statements that autocommitted, or a commit that the
+	 * method's rollback rules let happen, would run twice); when nothing was told, the
+	 * outcome is unknown.
 	 */
 	RetrySafety safety(MySqlError error) {
+		RetrySafety declared = error.retrySafety();
 		boolean lost = error.category() == MySqlErrorCategory.CONNECTION_LOST
 				|| error.category() == MySqlErrorCategory.SERVER_SHUTDOWN;
-		if (lost && error.retrySafety() == RetrySafety.OUTCOME_UNKNOWN && this.call.ownTransaction()
-				&& !CommitTracker.commitFailed()) {
+		boolean rolledBack = this.transactions != null && this.transactions.wholeUnitRolledBack();
+		if (lost && declared == RetrySafety.OUTCOME_UNKNOWN && rolledBack) {
 			return RetrySafety.TRANSACTION_ROLLED_BACK;
 		}
-		return error.retrySafety();
+		if (declared == RetrySafety.TRANSACTION_ROLLED_BACK && !rolledBack) {
+			return RetrySafety.OUTCOME_UNKNOWN;
+		}
+		return declared;
 	}
 
 	@Override

@@ -113,7 +113,17 @@ public class MySqlRetryTemplate {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
 			return runJoined(call);
 		}
-		CommitTracker.reset();
+		CallTransactions transactions = CallTransactions.open();
+		try {
+			return executeRecorded(retryCall, settings, callerFilter, call);
+		}
+		finally {
+			transactions.close();
+		}
+	}
+
+	private <R> @Nullable R executeRecorded(RetryCall retryCall, RetrySettings settings,
+			Predicate<Throwable> callerFilter, Retryable<R> call) throws Throwable {
 		long started = System.nanoTime();
 		Throwable firstFailure;
 		try {
@@ -127,9 +137,12 @@ public class MySqlRetryTemplate {
 		}
 		// The deadline counts from the first attempt's start
 		Duration left = settings.deadline().minusNanos(System.nanoTime() - started);
+		if (left.toMillis() < 1) {
+			// Less than Spring's RetryTemplate can count (it reads 0 ms as "no timeout")
+			throw deadlineSpentByTheFirstAttempt(firstFailure, settings, callerFilter);
+		}
 		RetrySettings remaining = new RetrySettings(settings.maxRetries(), settings.initialDelay(),
-				settings.multiplier(), settings.maxDelay(), left.isNegative() ? Duration.ofNanos(1) : left,
-				settings.retryKilledReads());
+				settings.multiplier(), settings.maxDelay(), left, settings.retryKilledReads());
 		return retry(retryCall, remaining, callerFilter, call, firstFailure);
 	}
 
@@ -161,6 +174,19 @@ public class MySqlRetryTemplate {
 		}
 	}
 
+	private Throwable deadlineSpentByTheFirstAttempt(Throwable failure, RetrySettings settings,
+			Predicate<Throwable> callerFilter) {
+		boolean retryable = callerFilter.test(failure) && this.classifier.classify(failure)
+			.map((error) -> error.retrySafety().allowsRetry())
+			.orElse(true);
+		if (retryable) {
+			failure.addSuppressed(new RetryRefusedException("Not retried: the first attempt took longer than the "
+					+ "retry deadline (" + settings.deadline().toMillis() + " ms)"));
+		}
+		ended(retryable ? RetryOutcome.FAILED_DEADLINE : RetryOutcome.FAILED_NOT_RETRYABLE);
+		return failure;
+	}
+
 	private <R> @Nullable R runJoined(Retryable<R> call) throws Throwable {
 		try {
 			R result = call.execute();
@@ -187,9 +213,12 @@ public class MySqlRetryTemplate {
 					+ "); the database is probably down, so callers fail fast instead of piling up retries"));
 		}
 		else if (outcome == RetryOutcome.FAILED_NOT_RETRYABLE && policy.safety(error) == RetrySafety.OUTCOME_UNKNOWN) {
+			CallTransactions transactions = CallTransactions.current();
 			failure.addSuppressed(new RetryRefusedException("Not retried: the outcome is unknown (" + error.category()
-					+ " during a write or a COMMIT, which may have committed); mark the method @Idempotent or run it "
-					+ "in a read-only transaction to retry it"));
+					+ ", and the call's work was not all rolled back by a transaction of its own: "
+					+ ((transactions != null) ? transactions : "no transaction was seen")
+					+ "; statements outside a transaction autocommit, and a commit that started may have "
+					+ "committed); mark the method @Idempotent or run it in a read-only transaction to retry it"));
 		}
 		else if (outcome == RetryOutcome.FAILED_NOT_RETRYABLE && error.category() == MySqlErrorCategory.CANNOT_CONNECT) {
 			failure.addSuppressed(new RetryRefusedException(
@@ -227,7 +256,10 @@ public class MySqlRetryTemplate {
 					listener.onRetry(error, this.retries);
 				}
 			}
-			CommitTracker.reset();
+			CallTransactions transactions = CallTransactions.current();
+			if (transactions != null) {
+				transactions.reset();
+			}
 		}
 
 		@Override

@@ -16,8 +16,8 @@ import io.github.mysqlresilience.translate.MySqlConnectionLostException;
 import io.github.mysqlresilience.retry.RetryCall;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
@@ -99,20 +99,35 @@ final class ChunkQuery<T> {
 	}
 
 	private Chunk<T> query(int index, String sql, Object[] parameters, int limit) {
-		Chunk<T> chunk = this.jdbc.query((connection) -> {
-			PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
-					ResultSet.CONCUR_READ_ONLY);
-			// Rows are copied into the chunk as they arrive, not buffered twice
-			ConnectorJ.streamRows(connection, statement, 0);
-			for (int i = 0; i < parameters.length; i++) {
-				statement.setObject(i + 1, parameters[i]);
+		Chunk<T> chunk = this.jdbc.execute((ConnectionCallback<Chunk<T>>) (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+					ResultSet.CONCUR_READ_ONLY)) {
+				// Rows are copied into the chunk as they arrive, not buffered twice
+				ConnectorJ.streamRows(connection, statement, 0);
+				for (int i = 0; i < parameters.length; i++) {
+					statement.setObject(i + 1, parameters[i]);
+				}
+				try (ResultSet result = statement.executeQuery()) {
+					return extract(index, result, limit);
+				}
 			}
-			return statement;
-		}, (ResultSetExtractor<Chunk<T>>) (result) -> extract(index, result, limit));
+			catch (SQLException ex) {
+				if (lostConnection(ex)) {
+					ScanConnections.discard(this.jdbc, connection);
+				}
+				throw ex;
+			}
+		});
 		if (chunk == null) {
 			throw new IllegalStateException("No result for a keyset chunk query");
 		}
 		return chunk;
+	}
+
+	private static boolean lostConnection(SQLException ex) {
+		MySqlErrorCategory category = MySqlErrors.classify(ex).map(MySqlError::category).orElse(null);
+		return category == MySqlErrorCategory.STREAM_ABORTED || category == MySqlErrorCategory.CONNECTION_LOST
+				|| category == MySqlErrorCategory.SERVER_SHUTDOWN;
 	}
 
 	private Chunk<T> extract(int index, ResultSet result, int limit) throws SQLException {
@@ -121,17 +136,19 @@ final class ChunkQuery<T> {
 			keyColumns[i] = result.findColumn(this.key.names().get(i));
 		}
 		List<@Nullable T> rows = new ArrayList<>(Math.min(limit, 16_384));
-		List<Object[]> keys = new ArrayList<>(Math.min(limit, 16_384));
+		Object[] keys = new Object[Math.min(limit, 16_384) * keyColumns.length];
 		int rowNumber = 0;
 		while (result.next()) {
-			Object[] keyValues = new Object[keyColumns.length];
-			for (int i = 0; i < keyColumns.length; i++) {
-				keyValues[i] = result.getObject(keyColumns[i]);
+			int offset = rowNumber * keyColumns.length;
+			if (offset + keyColumns.length > keys.length) {
+				keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keyColumns.length));
 			}
-			keys.add(keyValues);
+			for (int i = 0; i < keyColumns.length; i++) {
+				keys[offset + i] = result.getObject(keyColumns[i]);
+			}
 			rows.add(this.rowMapper.mapRow(result, rowNumber++));
 		}
-		return new Chunk<>(index, rows, keys, rows.size() < limit);
+		return new Chunk<>(index, rows, keys, keyColumns.length, rows.size() < limit);
 	}
 
 	private String sql(SliceState slice, int limit) {

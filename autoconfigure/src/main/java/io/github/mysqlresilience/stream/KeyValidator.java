@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.JdbcOperations;
 /**
  * Checks, from the server's metadata, that the key of a keyset scan is a set of
  * {@code NOT NULL} columns of what it scans, covering a {@code PRIMARY} or {@code UNIQUE}
- * index of one table.
+ * index of one table; for a query whose plan reads several tables or has a UNION, also
+ * that no key repeats in its result (one query over the result, before the scan).
  */
 final class KeyValidator {
 
@@ -48,6 +49,9 @@ final class KeyValidator {
 				}
 			}
 			requireUniqueIndex(connection, source, key, tables, originalColumns);
+			if (!source.isTable() && readsMoreThanOneTable(connection, source)) {
+				requireUniqueInResult(connection, source, key);
+			}
 			return null;
 		});
 	}
@@ -67,6 +71,39 @@ final class KeyValidator {
 			}
 			tables.add(source.isTable() ? source.tableName() : metaData.getTableName(index));
 			originalColumns.add((source.isTable() ? name : metaData.getColumnName(index)).toLowerCase(Locale.ROOT));
+		}
+	}
+
+	/**
+	 * Whether the query's plan reads more than one table or has a UNION: then a key unique
+	 * in its table can repeat in the result (a one-to-many join, {@code UNION ALL}).
+	 */
+	private static boolean readsMoreThanOneTable(Connection connection, ScanSource source) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet plan = statement.executeQuery("EXPLAIN " + source.original())) {
+			int steps = 0;
+			int selectType = plan.findColumn("select_type");
+			while (plan.next()) {
+				steps++;
+				String type = plan.getString(selectType);
+				if (type != null && type.toUpperCase(Locale.ROOT).contains("UNION")) {
+					return true;
+				}
+			}
+			return steps > 1;
+		}
+	}
+
+	private static void requireUniqueInResult(Connection connection, ScanSource source, KeyColumns key)
+			throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet repeated = statement.executeQuery("SELECT 1 FROM (" + source.original()
+						+ ") AS keyset_check GROUP BY " + key.selectList() + " HAVING COUNT(*) > 1 LIMIT 1")) {
+			if (repeated.next()) {
+				throw new InvalidKeysetException("Key " + key.names() + " is not unique in the result of the query"
+						+ " (a join or a UNION repeats it): a keyset scan would skip the repeated rows; scan by a key"
+						+ " that is unique in the result, such as the key of the joined table too");
+			}
 		}
 	}
 

@@ -37,7 +37,7 @@ import org.springframework.util.Assert;
  *
  * <ul>
  * <li><b>Chunk size.</b> By default the rows per chunk adapt to a target time per chunk
- * ({@link #chunkTime(Duration)}, 100 ms; from 10 to 100,000 rows); {@link #chunkSize(int)}
+ * ({@link #chunkTime(Duration)}, 25 ms; from 10 to 100,000 rows); {@link #chunkSize(int)}
  * fixes it.</li>
  * <li><b>The last key is captured when the scan starts</b>: rows inserted during the scan
  * after it are not chased. Rows inserted before it, after the last delivered key, are
@@ -58,7 +58,7 @@ import org.springframework.util.Assert;
  */
 public final class KeysetScanner<T> {
 
-	static final Duration DEFAULT_CHUNK_TIME = Duration.ofMillis(100);
+	static final Duration DEFAULT_CHUNK_TIME = Duration.ofMillis(25);
 
 	private final JdbcOperations jdbc;
 
@@ -149,7 +149,7 @@ public final class KeysetScanner<T> {
 	 * the server and the network take to deliver it, never the consumer's): the 90th
 	 * percentile of the last 10 chunks' time per row sets the next size, which grows at
 	 * most 1.5 times per chunk and stays between 10 and 100,000 rows; a chunk slower than
-	 * 5 times the target shrinks the next one 5 times. This is the default, with 100 ms.
+	 * 5 times the target shrinks the next one 5 times. This is the default, with 25 ms.
 	 * @param target the time per chunk, from 1 ms to 10 s
 	 * @return a new scanner
 	 */
@@ -313,7 +313,7 @@ public final class KeysetScanner<T> {
 				}
 			}
 		}
-		int threads = PoolLimit.threads(this.jdbc, Math.min(this.parallelism, readers.size()));
+		int threads = ScanConnections.threads(this.jdbc, Math.min(this.parallelism, readers.size()));
 		ChunkFeed<T> feed = (threads > 1) ? new ParallelChunkFeed<>(readers, threads, this.inKeyOrder)
 				: ChunkFeed.sequential(readers);
 		return new ScanCursor<>(token, feed);

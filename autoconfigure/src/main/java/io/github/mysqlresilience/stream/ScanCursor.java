@@ -17,6 +17,11 @@ final class ScanCursor<T> implements KeysetCursor<T> {
 
 	private final Object @Nullable [][] delivered;
 
+	/** Per slice, the chunk and row last handed out, whose key is read only when asked. */
+	private final @Nullable Chunk<?>[] lastChunk;
+
+	private final int[] lastRow;
+
 	private final boolean[] done;
 
 	private @Nullable Chunk<T> chunk;
@@ -29,6 +34,8 @@ final class ScanCursor<T> implements KeysetCursor<T> {
 		List<SliceState> slices = start.slices();
 		this.delivered = new Object[slices.size()][];
 		this.done = new boolean[slices.size()];
+		this.lastChunk = new Chunk<?>[slices.size()];
+		this.lastRow = new int[slices.size()];
 		for (int i = 0; i < slices.size(); i++) {
 			this.delivered[i] = slices.get(i).after();
 			this.done[i] = slices.get(i).done();
@@ -50,7 +57,8 @@ final class ScanCursor<T> implements KeysetCursor<T> {
 			}
 		}
 		int row = this.next++;
-		this.delivered[current.slice()] = current.keys().get(row);
+		this.lastChunk[current.slice()] = current;
+		this.lastRow[current.slice()] = row;
 		if (this.next == current.size() && current.complete()) {
 			this.done[current.slice()] = true;
 		}
@@ -76,6 +84,11 @@ final class ScanCursor<T> implements KeysetCursor<T> {
 		ResumeToken token = this.start;
 		for (int i = 0; i < this.done.length; i++) {
 			SliceState slice = token.slices().get(i);
+			Chunk<?> chunk = this.lastChunk[i];
+			if (chunk != null) {
+				this.delivered[i] = chunk.key(this.lastRow[i]);
+				this.lastChunk[i] = null;
+			}
 			Object[] after = this.delivered[i];
 			SliceState now = new SliceState(slice.from(), slice.to(), after, this.done[i]);
 			if (!now.equals(slice)) {

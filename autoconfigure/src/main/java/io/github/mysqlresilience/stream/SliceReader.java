@@ -35,7 +35,7 @@ final class SliceReader<T> {
 		}
 		Chunk<T> chunk = this.query.next(this.index, this.state, this.upTo, this.sizing.next(), this.sizing);
 		if (chunk.size() > 0) {
-			this.state = this.state.deliveredUpTo(chunk.keys().get(chunk.size() - 1));
+			this.state = this.state.deliveredUpTo(chunk.key(chunk.size() - 1));
 		}
 		if (chunk.complete()) {
 			this.state = this.state.finished();

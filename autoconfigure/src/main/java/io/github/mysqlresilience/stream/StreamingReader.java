@@ -18,23 +18,28 @@ import javax.sql.DataSource;
 import io.github.mysqlresilience.error.MySqlError;
 import io.github.mysqlresilience.error.MySqlErrorCategory;
 import io.github.mysqlresilience.error.MySqlErrorListener;
+import io.github.mysqlresilience.error.MySqlErrors;
 import io.github.mysqlresilience.error.RetrySafety;
 import io.github.mysqlresilience.error.StreamingReadScope;
 import io.github.mysqlresilience.pool.ResilientHikariDataSource;
+import io.github.mysqlresilience.translate.MySqlExceptionTranslator;
 import io.github.mysqlresilience.translate.MySqlStreamAbortedException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Reads a query as a streaming (unbuffered) result set, with the diagnosis the article
- * asks for: a failure while the stream is open becomes a
+ * asks for: a connection failure while the stream is open becomes a
  * {@link MySqlStreamAbortedException} ({@code STREAM_ABORTED}, never retried) whose
  * message names {@code net_write_timeout}, the rows read and the seconds since the last
  * row was read. The connection is evicted from a HikariCP pool guarded by the starter.
  * Prefer the {@link KeysetScanner} for large reads with slow consumers: a server-side
- * stream does not survive a consumer slower than {@code net_write_timeout}.
+ * stream does not survive a consumer slower than {@code net_write_timeout}. Other
+ * failures (bad SQL, a lock wait, a failing row mapper) are translated as any other.
  *
  * @since 0.1.0
  */
@@ -45,6 +50,8 @@ public class StreamingReader {
 	private final int mariaDbFetchSize;
 
 	private final List<MySqlErrorListener> listeners;
+
+	private final MySqlExceptionTranslator translator = new MySqlExceptionTranslator();
 
 	/**
 	 * Create a reader.
@@ -78,13 +85,32 @@ public class StreamingReader {
 			for (int i = 0; i < parameters.length; i++) {
 				statement.setObject(i + 1, parameters[i]);
 			}
-			Rows<T> rows = new Rows<>(statement, rowMapper, netWriteTimeout, connection);
+			Rows<T> rows = new Rows<>(sql, statement, rowMapper, netWriteTimeout, connection);
 			return StreamSupport.stream(rows, false).onClose(rows::close);
 		}
 		catch (SQLException ex) {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
-			throw aborted(ex, 0, System.nanoTime(), 0, -1);
+			throw translate(sql, ex);
 		}
+	}
+
+	/**
+	 * Return what a failure of a streaming read is: a lost connection while the stream is
+	 * open is an abort; anything else (bad SQL, a lock wait, a failing row mapper) is what
+	 * it is, translated as any other failure.
+	 */
+	private RuntimeException failure(String sql, SQLException ex, Rows<?> rows) {
+		MySqlErrorCategory category = MySqlErrors.classify(ex).map(MySqlError::category).orElse(null);
+		if (category == MySqlErrorCategory.STREAM_ABORTED || category == MySqlErrorCategory.CONNECTION_LOST
+				|| category == MySqlErrorCategory.SERVER_SHUTDOWN) {
+			return aborted(ex, rows.rowsRead, rows.lastRead, rows.longestPause, rows.netWriteTimeout);
+		}
+		return translate(sql, ex);
+	}
+
+	private RuntimeException translate(String sql, SQLException ex) {
+		DataAccessException translated = this.translator.translate("StreamingReader", sql, ex);
+		return (translated != null) ? translated : new UncategorizedSQLException("StreamingReader", sql, ex);
 	}
 
 	private static long netWriteTimeout(Connection connection) {
@@ -121,6 +147,8 @@ public class StreamingReader {
 	 */
 	private final class Rows<T> extends Spliterators.AbstractSpliterator<T> {
 
+		private final String sql;
+
 		private final PreparedStatement statement;
 
 		private final RowMapper<T> rowMapper;
@@ -137,8 +165,10 @@ public class StreamingReader {
 
 		private long longestPause;
 
-		Rows(PreparedStatement statement, RowMapper<T> rowMapper, long netWriteTimeout, Connection connection) {
+		Rows(String sql, PreparedStatement statement, RowMapper<T> rowMapper, long netWriteTimeout,
+				Connection connection) {
 			super(Long.MAX_VALUE, Spliterator.ORDERED);
+			this.sql = sql;
 			this.statement = statement;
 			this.rowMapper = rowMapper;
 			this.netWriteTimeout = netWriteTimeout;
@@ -164,7 +194,7 @@ public class StreamingReader {
 				this.lastRead = System.nanoTime();
 			}
 			catch (SQLException ex) {
-				throw aborted(ex, this.rowsRead, this.lastRead, this.longestPause, this.netWriteTimeout);
+				throw failure(this.sql, ex, this);
 			}
 			finally {
 				StreamingReadScope.exit();

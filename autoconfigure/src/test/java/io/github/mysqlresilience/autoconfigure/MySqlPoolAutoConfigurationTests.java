@@ -37,6 +37,17 @@ class MySqlPoolAutoConfigurationTests {
 	}
 
 	@Test
+	void thePoolPutInPlaceOfBootsIsClosedWithTheContext() {
+		HikariDataSource[] pool = new HikariDataSource[1];
+		this.runner.run((context) -> {
+			pool[0] = context.getBean(HikariDataSource.class);
+			assertThat(pool[0].isClosed()).isFalse();
+		});
+		assertThat(pool[0]).isInstanceOf(ResilientHikariDataSource.class);
+		assertThat(pool[0].isClosed()).as("closed with the context").isTrue();
+	}
+
+	@Test
 	void keepsTheApplicationsExceptionOverride() {
 		this.runner.withPropertyValues("spring.datasource.hikari.exception-override-class-name="
 				+ KeepEverything.class.getName())

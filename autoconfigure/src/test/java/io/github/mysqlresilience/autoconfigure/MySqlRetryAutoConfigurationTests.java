@@ -3,12 +3,12 @@ package io.github.mysqlresilience.autoconfigure;
 import java.util.List;
 
 import io.github.mysqlresilience.error.MySqlErrorClassifier;
-import io.github.mysqlresilience.retry.CommitTracker;
 import io.github.mysqlresilience.retry.MySqlRetryAnnotationBeanPostProcessor;
 import io.github.mysqlresilience.retry.MySqlRetryTemplate;
 import io.github.mysqlresilience.retry.RetryBudget;
 import io.github.mysqlresilience.retry.RetrySettings;
 import io.github.mysqlresilience.retry.SpringRetryMySqlListener;
+import io.github.mysqlresilience.retry.TransactionRecorder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -34,7 +34,7 @@ class MySqlRetryAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(MySqlRetryTemplate.class)
 				.hasSingleBean(RetryBudget.class)
-				.hasSingleBean(CommitTracker.class)
+				.hasSingleBean(TransactionRecorder.class)
 				.hasSingleBean(SpringRetryMySqlListener.class);
 			assertThat(context.getBean(MySqlRetryAutoConfiguration.RETRY_PROCESSOR))
 				.isInstanceOf(MySqlRetryAnnotationBeanPostProcessor.class);
@@ -111,6 +111,48 @@ class MySqlRetryAutoConfigurationTests {
 		MySqlRetryTemplate userTemplate() {
 			return new MySqlRetryTemplate(RetrySettings.DEFAULTS.withMaxRetries(9),
 					new RetryBudget(0.1, 1, java.time.Duration.ofSeconds(10)), new MySqlErrorClassifier(), List.of());
+		}
+
+	}
+
+	@Test
+	void springRetryListenersThatLeaveTheMySqlListenerOutAreRefusedAtStartUp() {
+		this.runner.withUserConfiguration(ListenersReplaced.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("@Retryable(listeners = [audit]) on " + ListenersReplaced.Service.class.getName()
+						+ ".write replaces spring-retry's global listeners")
+				.hasMessageContaining("add \"springRetryMySqlListener\" to its listeners"));
+		this.runner.withUserConfiguration(ListenersKept.class).run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@org.springframework.retry.annotation.EnableRetry
+	@org.springframework.context.annotation.Import(ListenersReplaced.Service.class)
+	static class ListenersReplaced {
+
+		static class Service {
+
+			@org.springframework.retry.annotation.Retryable(listeners = "audit")
+			public void write() {
+			}
+
+		}
+
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@org.springframework.retry.annotation.EnableRetry
+	@org.springframework.context.annotation.Import(ListenersKept.Service.class)
+	static class ListenersKept {
+
+		static class Service {
+
+			@org.springframework.retry.annotation.Retryable(listeners = { "audit", "springRetryMySqlListener" })
+			public void write() {
+			}
+
 		}
 
 	}

@@ -35,7 +35,7 @@ class MySqlStreamingAutoConfigurationTests {
 				.hasSingleBean(KeysetScanners.class)
 				.hasSingleBean(KeysetBatchItems.class);
 			assertThat(context.getBean(KeysetScanners.class).forTable("orders", (result, row) -> row))
-				.hasToString("KeysetScanner[table orders by [id], 100 ms per chunk]");
+				.hasToString("KeysetScanner[table orders by [id], 25 ms per chunk]");
 		});
 	}
 

@@ -9,6 +9,9 @@ import io.github.mysqlresilience.error.ConnectorJErrors;
 import io.github.mysqlresilience.error.MySqlErrorClassifier;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.TransactionExecution;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.backoff.BackOffExecution;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +25,15 @@ class RetryPolicyTests {
 
 	@Test
 	void retriesWhatIsSafeAndNothingElse() {
-		assertThat(policy(RetryCall.DEFAULT).shouldRetry(server(1213, "Deadlock found"))).isTrue();
+		SQLException deadlock = server(1213, "Deadlock found");
+		assertThat(decide(RetryCall.DEFAULT, this::beginAndRollBack, deadlock))
+			.as("deadlock, the call's own transaction rolled back")
+			.isTrue();
+		assertThat(decide(RetryCall.DEFAULT, () -> {
+		}, deadlock)).as("deadlock without a transaction of the call: earlier statements autocommitted").isFalse();
+		assertThat(decide(RetryCall.DEFAULT, this::beginAndCommit, deadlock))
+			.as("deadlock, but the rollback rules committed the rest (1205 with innodb_rollback_on_timeout=OFF too)")
+			.isFalse();
 		assertThat(policy(RetryCall.DEFAULT).shouldRetry(server(1290, "--read-only"))).isTrue();
 		assertThat(policy(RetryCall.DEFAULT).shouldRetry(server(1062, "Duplicate entry"))).isFalse();
 		assertThat(policy(RetryCall.DEFAULT).shouldRetry(server(1317, "Query execution was interrupted"))).isFalse();
@@ -33,20 +44,71 @@ class RetryPolicyTests {
 	void lostConnectionIsRetriedOnlyWhenSafeForTheCall() {
 		SQLException lost = SQLError.createCommunicationsException("Communications link failure",
 				new java.net.SocketException("Connection reset"), null);
-		assertThat(policy(RetryCall.DEFAULT).shouldRetry(lost)).as("autocommit write: outcome unknown").isFalse();
-		assertThat(policy(new RetryCall(true, false, false)).shouldRetry(lost)).as("idempotent").isTrue();
-		assertThat(policy(new RetryCall(false, true, true)).shouldRetry(lost)).as("read-only").isTrue();
-		CommitTracker.reset();
-		assertThat(policy(new RetryCall(false, false, true)).shouldRetry(lost))
-			.as("own transaction, lost before its commit: rolled back")
+		RetryCall write = RetryCall.DEFAULT;
+		assertThat(decide(write, () -> {
+		}, lost)).as("autocommit write: outcome unknown").isFalse();
+		assertThat(decide(new RetryCall(true, false, false), () -> {
+		}, lost)).as("idempotent").isTrue();
+		assertThat(decide(new RetryCall(false, true, true), () -> {
+		}, lost)).as("read-only").isTrue();
+		assertThat(decide(write, this::beginAndRollBack, lost)).as("own transaction, lost before its commit: rolled back")
 			.isTrue();
-		new CommitTracker().beforeCommit(null);
+		assertThat(decide(write, this::beginAndFailCommit, lost)).as("lost during the commit").isFalse();
+		assertThat(decide(write, () -> {
+			beginAndCommit();
+			beginAndRollBack();
+		}, lost)).as("an earlier transaction of the call committed").isFalse();
+		assertThat(decide(write, () -> {
+			beginAndFailCommit();
+			// a REQUIRES_NEW transaction in an after-completion callback does not hide the failed commit
+			beginAndRollBack();
+		}, lost)).isFalse();
+		TransactionRecorder otherDatabase = new TransactionRecorder((dataSource) -> false);
+		assertThat(decide(write, () -> {
+			otherDatabase.afterBegin(NEW, null);
+			otherDatabase.afterRollback(NEW, null);
+		}, lost)).as("a transaction manager of another data source: the MySQL statements autocommitted").isFalse();
+	}
+
+	private final TransactionRecorder recorder = new TransactionRecorder();
+
+	private static final TransactionExecution NEW = new TransactionExecution() {
+	};
+
+	private void beginAndRollBack() {
+		this.recorder.afterBegin(NEW, null);
+		this.recorder.afterRollback(NEW, null);
+	}
+
+	private void beginAndCommit() {
+		this.recorder.afterBegin(NEW, null);
+		this.recorder.beforeCommit(NEW);
+		this.recorder.afterCommit(NEW, null);
+	}
+
+	private void beginAndFailCommit() {
+		this.recorder.afterBegin(NEW, null);
+		this.recorder.beforeCommit(NEW);
+		this.recorder.afterCommit(NEW, new IllegalStateException("lost"));
+		// what JdbcTransactionManager does after a failed commit
+		this.recorder.afterRollback(NEW, new IllegalStateException("lost"));
+	}
+
+	/**
+	 * Decide on a failure after an attempt during which the transaction managers did what
+	 * {@code transactions} says, with a MySQL data source bound to each transaction.
+	 */
+	private static boolean decide(RetryCall call, Runnable transactions, Throwable failure) {
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource();
+		CallTransactions recording = CallTransactions.open();
+		TransactionSynchronizationManager.bindResource(dataSource, new Object());
 		try {
-			assertThat(policy(new RetryCall(false, false, true)).shouldRetry(lost)).as("lost during the commit")
-				.isFalse();
+			transactions.run();
+			return policy(call).shouldRetry(failure);
 		}
 		finally {
-			CommitTracker.reset();
+			TransactionSynchronizationManager.unbindResource(dataSource);
+			recording.close();
 		}
 	}
 
@@ -110,7 +172,7 @@ class RetryPolicyTests {
 		RetryBudget empty = new RetryBudget(0, 0, Duration.ofSeconds(1));
 		MySqlRetryPolicy policy = new MySqlRetryPolicy(RetrySettings.DEFAULTS, RetryCall.DEFAULT, empty,
 				new MySqlErrorClassifier(), (ex) -> true);
-		assertThat(policy.shouldRetry(server(1213, "Deadlock found"))).isFalse();
+		assertThat(policy.shouldRetry(server(1290, "The MySQL server is running with the --read-only option"))).isFalse();
 		assertThat(policy.refusal()).isEqualTo(RetryOutcome.FAILED_BUDGET_EXHAUSTED);
 	}
 

@@ -85,6 +85,13 @@ class SpringRetryIntegrationTests {
 		assertThat(this.service.attempts().get()).isEqualTo(1);
 	}
 
+	@Test
+	void joinedTransactionIsNotRetriedWhateverTheFailure() {
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> this.transactionTemplate.executeWithoutResult((status) -> this.service.failInside()));
+		assertThat(this.service.attempts().get()).as("the outer transaction boundary decides").isEqualTo(1);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableRetry
 	@Import({ RetryTestConfiguration.class, LegacyService.class })
@@ -105,6 +112,13 @@ class SpringRetryIntegrationTests {
 
 		AtomicInteger attempts() {
 			return this.attempts;
+		}
+
+		@Retryable(retryFor = IllegalStateException.class, backoff = @Backoff(delay = 10))
+		public void failInside() {
+			this.attempts.incrementAndGet();
+			this.jdbc.update("UPDATE app.account SET balance = balance + 1 WHERE id = 1");
+			throw new IllegalStateException("not a MySQL failure");
 		}
 
 		@Retryable(retryFor = DataAccessException.class, backoff = @Backoff(delay = 10))

@@ -210,6 +210,31 @@ class KeysetScannerIntegrationTests {
 			.withMessageContaining("chunk size");
 	}
 
+	@Test
+	void queryWhoseJoinOrUnionRepeatsTheKeyIsRejected() {
+		JdbcTemplate jdbc = jdbc(this.server.jdbcUrl());
+		// pairs: a = 0..99, b = 0..9; each big row with id <= 2 joins 10 pairs rows
+		assertThatExceptionOfType(InvalidKeysetException.class)
+			.isThrownBy(() -> KeysetScanner
+				.forQuery(jdbc, "SELECT big.id, pairs.b FROM big JOIN pairs ON pairs.a = big.id WHERE big.id <= 2", ID)
+				.stream())
+			.withMessageContaining("not unique in the result of the query");
+		assertThatExceptionOfType(InvalidKeysetException.class)
+			.isThrownBy(() -> KeysetScanner
+				.forQuery(jdbc, "SELECT id FROM big WHERE id <= 3 UNION ALL SELECT id FROM big WHERE id <= 3", ID)
+				.stream())
+			.withMessageMatching(".*(not unique in the result of the query|does not come from one table).*");
+		List<Long> ids = new ArrayList<>();
+		try (Stream<Long> rows = KeysetScanner
+			.forQuery(jdbc, "SELECT big.id, pairs.note FROM big JOIN pairs ON pairs.a = big.id AND pairs.b = 0"
+					+ " WHERE big.id <= 50", ID)
+			.chunkSize(7)
+			.stream()) {
+			rows.forEach(ids::add);
+		}
+		assertThat(ids).as("a join that keeps the key unique is scanned").hasSize(50).isSorted().doesNotHaveDuplicates();
+	}
+
 	static void assertEveryRowOnceInOrder(List<Long> ids, int rows) {
 		assertThat(ids).hasSize(rows);
 		for (int i = 0; i < rows; i++) {

@@ -91,7 +91,10 @@ class ParallelKeysetScanIntegrationTests {
 	@Test
 	void parallelScanSurvivesCutConnections() {
 		try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress(this.server.host(), this.server.port()))) {
-			MySqlRetryTemplate retryTemplate = new MySqlRetryTemplate(RetrySettings.DEFAULTS,
+			// A plain pool (no pool guard) hands out the other cut connections once each: room for them
+			RetrySettings settings = new RetrySettings(6, Duration.ofMillis(10), 2, Duration.ofMillis(100),
+					Duration.ofSeconds(10), false);
+			MySqlRetryTemplate retryTemplate = new MySqlRetryTemplate(settings,
 					new RetryBudget(1, 100, Duration.ofSeconds(10)), new MySqlErrorClassifier(), List.of());
 			List<Long> ids = new ArrayList<>();
 			try (Stream<Long> rows = KeysetScanner

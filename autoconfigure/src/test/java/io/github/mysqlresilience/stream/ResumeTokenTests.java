@@ -63,8 +63,8 @@ class ResumeTokenTests {
 	void aParallelScanHoldsNoMoreConnectionsThanThePoolHas() {
 		try (HikariDataSource pool = new HikariDataSource()) {
 			pool.setMaximumPoolSize(3);
-			assertThat(PoolLimit.threads(new JdbcTemplate(pool), 8)).isEqualTo(3);
-			assertThat(PoolLimit.threads(new JdbcTemplate(pool), 2)).isEqualTo(2);
+			assertThat(ScanConnections.threads(new JdbcTemplate(pool), 8)).isEqualTo(3);
+			assertThat(ScanConnections.threads(new JdbcTemplate(pool), 2)).isEqualTo(2);
 		}
 	}
 

@@ -13,6 +13,7 @@ import io.github.mysqlresilience.metrics.MySqlMeters;
 import io.github.mysqlresilience.test.JdbcDriver;
 import io.github.mysqlresilience.test.MySqlTestServer;
 import io.github.mysqlresilience.test.junit.WithMySqlServer;
+import io.github.mysqlresilience.translate.MySqlBadSqlGrammarException;
 import io.github.mysqlresilience.translate.MySqlStreamAbortedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,9 +28,12 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -89,6 +93,31 @@ class StreamAbortIntegrationTests {
 		if (driver == JdbcDriver.MYSQL_CONNECTOR_J) {
 			assertThat(output).contains("netTimeoutForStreamingResults=0");
 		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(JdbcDriver.class)
+	void failuresThatAreNotAbortsAreWhatTheyAre(JdbcDriver driver) {
+		runner(this.server.jdbcUrl(driver)).run((context) -> {
+			StreamingReader reader = context.getBean(StreamingReader.class);
+			assertThatExceptionOfType(MySqlBadSqlGrammarException.class).isThrownBy(() -> {
+				try (Stream<Long> rows = reader.stream("SELECT nope FROM big", (result, row) -> result.getLong(1))) {
+					rows.forEach((id) -> {
+					});
+				}
+			});
+			Throwable mapperFailure = catchThrowable(() -> {
+				try (Stream<String> rows = reader.stream("SELECT id FROM big ORDER BY id",
+						(result, row) -> result.getString("missing_column"))) {
+					rows.forEach((id) -> {
+					});
+				}
+			});
+			assertThat(mapperFailure).isInstanceOf(DataAccessException.class)
+				.isNotInstanceOf(MySqlStreamAbortedException.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.find(MySqlMeters.STREAM_ABORTS).counters()).allMatch((counter) -> counter.count() == 0);
+		});
 	}
 
 	private ApplicationContextRunner runner(String url) {

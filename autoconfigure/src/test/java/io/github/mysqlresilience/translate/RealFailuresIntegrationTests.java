@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.mysqlresilience.error.MySqlError;
 import io.github.mysqlresilience.error.MySqlErrorCategory;
+import io.github.mysqlresilience.error.MySqlErrors;
 import io.github.mysqlresilience.error.RetrySafety;
 import io.github.mysqlresilience.test.JdbcDriver;
 import io.github.mysqlresilience.test.MySqlCredentials;
@@ -96,6 +97,50 @@ class RealFailuresIntegrationTests {
 		assertThat(((MySqlDataAccessFailure) ex).getMySqlError().message())
 			.isEqualTo("Duplicate entry '?' for key 'email'");
 		assertError(ex, MySqlErrorCategory.DUPLICATE_KEY, RetrySafety.NEVER, 1062);
+	}
+
+	@ParameterizedTest
+	@EnumSource(JdbcDriver.class)
+	void userTextInADuplicateValueDecidesNothing(JdbcDriver driver) throws SQLException {
+		String text = "Connection is closed; Socket fail to connect; Error retrieving record";
+		this.server.execute("INSERT INTO app.parent VALUES (3, '" + text + "', 0)");
+		SQLException duplicate = failureOf(connect(driver), "INSERT INTO app.parent VALUES (4, '" + text + "', 0)");
+		assertThat(MySqlErrors.classify(duplicate)).get()
+			.extracting(MySqlError::category)
+			.isEqualTo(MySqlErrorCategory.DUPLICATE_KEY);
+		// a wrapper that quotes the server's message (Spring's, Hibernate's) changes nothing
+		RuntimeException quoting = new RuntimeException("could not execute statement: " + duplicate.getMessage(),
+				duplicate);
+		assertThat(MySqlErrors.classify(quoting)).get()
+			.extracting(MySqlError::category)
+			.isEqualTo(MySqlErrorCategory.DUPLICATE_KEY);
+		DataAccessException ex = this.translator.translate("test", null, duplicate);
+		assertThat(ex).isInstanceOf(MySqlDuplicateKeyException.class);
+	}
+
+	@ParameterizedTest
+	@EnumSource(JdbcDriver.class)
+	void userTextAndStateInASignalDecideNothing(JdbcDriver driver) throws SQLException {
+		this.server.execute("DROP PROCEDURE IF EXISTS app.refuse",
+				"CREATE PROCEDURE app.refuse(state CHAR(5), text VARCHAR(200)) BEGIN"
+						+ " IF state = '08S01' THEN SIGNAL SQLSTATE '08S01' SET MESSAGE_TEXT = text;"
+						+ " ELSE SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = text; END IF; END",
+				"GRANT EXECUTE ON PROCEDURE app.refuse TO '" + this.server.applicationCredentials().username() + "'@'%'");
+		Connection connection = connect(driver);
+		for (String call : List.of("CALL app.refuse('08S01', 'Communications link failure: Connection is closed')",
+				"CALL app.refuse('45000', 'Socket fail to connect to host')",
+				"CALL app.refuse('45000', 'Error retrieving record')")) {
+			SQLException signal = failureOf(connection, call);
+			assertThat((Throwable) signal).as(call).isNotNull();
+			assertThat(signal.getErrorCode()).isEqualTo(1644);
+			assertThat(MySqlErrors.classify(signal)).as(call)
+				.get()
+				.satisfies((error) -> {
+					assertThat(error.category()).isEqualTo(MySqlErrorCategory.OTHER);
+					assertThat(error.retrySafety()).isEqualTo(RetrySafety.NEVER);
+				});
+		}
+		assertThat((Throwable) failureOf(connection, "SELECT 1")).as("the connection is still good").isNull();
 	}
 
 	@ParameterizedTest

@@ -1,0 +1,100 @@
+package io.github.mysqlresilience.retry;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the transaction managers did during one attempt of a retried call, on its
+ * thread: how many transactions the attempt really began (new, with a MySQL resource
+ * bound), how many of them reached their commit, and how many were rolled back. Told by
+ * the {@link TransactionRecorder}; read by the retry policy, which retries a
+ * transaction-rolled-back or lost-connection failure of a write only when the whole unit
+ * of work was rolled back: it began a transaction, every transaction it began was rolled
+ * back, and none reached its commit. When nothing was told (no transaction, or a
+ * transaction manager the recorder does not see), the outcome is unknown.
+ * <p>
+ * Attempts of nested retried calls are chained: a transaction counts for every call on
+ * the thread that is under way.
+ */
+final class CallTransactions {
+
+	private static final ThreadLocal<CallTransactions> current = new ThreadLocal<>();
+
+	private final @Nullable CallTransactions outer;
+
+	private int begun;
+
+	private int commitsStarted;
+
+	private int rolledBack;
+
+	private CallTransactions(@Nullable CallTransactions outer) {
+		this.outer = outer;
+	}
+
+	/**
+	 * Start recording the attempts of a call on this thread.
+	 */
+	static CallTransactions open() {
+		CallTransactions transactions = new CallTransactions(current.get());
+		current.set(transactions);
+		return transactions;
+	}
+
+	/**
+	 * Stop recording this call; the call it is nested in, if any, records again.
+	 */
+	void close() {
+		if (this.outer != null) {
+			current.set(this.outer);
+		}
+		else {
+			current.remove();
+		}
+	}
+
+	static @Nullable CallTransactions current() {
+		return current.get();
+	}
+
+	/**
+	 * Forget the previous attempt: the next one starts from nothing.
+	 */
+	void reset() {
+		this.begun = 0;
+		this.commitsStarted = 0;
+		this.rolledBack = 0;
+	}
+
+	/**
+	 * Return whether the attempt's whole unit of work was rolled back: it began at least
+	 * one transaction, none of them reached its commit, and all were rolled back.
+	 */
+	boolean wholeUnitRolledBack() {
+		return this.begun > 0 && this.commitsStarted == 0 && this.rolledBack >= this.begun;
+	}
+
+	@Override
+	public String toString() {
+		return "began " + this.begun + " transaction(s), " + this.commitsStarted + " reached the commit, "
+				+ this.rolledBack + " rolled back";
+	}
+
+	static void began() {
+		for (CallTransactions call = current.get(); call != null; call = call.outer) {
+			call.begun++;
+		}
+	}
+
+	static void commitStarted() {
+		for (CallTransactions call = current.get(); call != null; call = call.outer) {
+			call.commitsStarted++;
+		}
+	}
+
+	static void rolledBack() {
+		for (CallTransactions call = current.get(); call != null; call = call.outer) {
+			call.rolledBack++;
+		}
+	}
+
+}
