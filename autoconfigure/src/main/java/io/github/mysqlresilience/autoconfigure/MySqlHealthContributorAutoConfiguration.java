@@ -1,10 +1,12 @@
 package io.github.mysqlresilience.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import io.github.mysqlresilience.health.MySqlHealthIndicator;
+import io.github.mysqlresilience.pool.MySqlDataSources;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,8 +21,8 @@ import org.springframework.context.annotation.Conditional;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of the {@code mysql} health contributor: one {@link MySqlHealthIndicator} per
- * DataSource.
+ * of the {@code mysql} health contributor: one {@link MySqlHealthIndicator} per MySQL or
+ * MariaDB DataSource (a secondary of another database is left to its own indicator).
  *
  * @since 0.1.0
  */
@@ -37,14 +39,25 @@ public final class MySqlHealthContributorAutoConfiguration {
 	HealthContributor mysqlHealthContributor(Map<String, DataSource> dataSources,
 			MySqlResilienceProperties properties) {
 		MySqlResilienceProperties.Health health = properties.getHealth();
-		if (dataSources.size() == 1) {
-			return indicator(dataSources.values().iterator().next(), health);
+		Map<String, DataSource> mySql = new LinkedHashMap<>();
+		dataSources.forEach((name, dataSource) -> {
+			if (MySqlDataSources.isMySql(dataSource)) {
+				mySql.put(name, dataSource);
+			}
+		});
+		if (mySql.size() == 1) {
+			Map.Entry<String, DataSource> only = mySql.entrySet().iterator().next();
+			return indicator(only.getKey(), only.getValue(), health);
 		}
-		return CompositeHealthContributor.fromMap(dataSources, (dataSource) -> indicator(dataSource, health));
+		Map<String, MySqlHealthIndicator> indicators = new LinkedHashMap<>();
+		mySql.forEach((name, dataSource) -> indicators.put(name, indicator(name, dataSource, health)));
+		return CompositeHealthContributor.fromMap(indicators);
 	}
 
-	private static MySqlHealthIndicator indicator(DataSource dataSource, MySqlResilienceProperties.Health health) {
-		return new MySqlHealthIndicator(dataSource, health.isWritableExpected(), health.getTimeout());
+	private static MySqlHealthIndicator indicator(String name, DataSource dataSource,
+			MySqlResilienceProperties.Health health) {
+		boolean writableExpected = health.isWritableExpected() && !health.getReadOnlyDataSources().contains(name);
+		return new MySqlHealthIndicator(dataSource, writableExpected, health.getTimeout());
 	}
 
 }

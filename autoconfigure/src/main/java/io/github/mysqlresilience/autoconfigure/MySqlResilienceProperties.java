@@ -1,6 +1,8 @@
 package io.github.mysqlresilience.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
@@ -421,6 +423,20 @@ public class MySqlResilienceProperties {
 		 * Longest a health check may take; a server that does not answer in time is DOWN.
 		 */
 		private Duration timeout = Duration.ofSeconds(2);
+
+		/**
+		 * Names of the DataSource beans that only read (replicas): a read-only server is
+		 * UP for them, whatever writable-expected says.
+		 */
+		private Set<String> readOnlyDataSources = new LinkedHashSet<>();
+
+		public Set<String> getReadOnlyDataSources() {
+			return this.readOnlyDataSources;
+		}
+
+		public void setReadOnlyDataSources(Set<String> readOnlyDataSources) {
+			this.readOnlyDataSources = readOnlyDataSources;
+		}
 
 		public boolean isWritableExpected() {
 			return this.writableExpected;

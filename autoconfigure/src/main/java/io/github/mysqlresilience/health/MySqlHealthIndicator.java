@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -17,7 +18,7 @@ import javax.sql.DataSource;
 
 import io.github.mysqlresilience.error.MySqlErrors;
 import io.github.mysqlresilience.pool.PoolGuard;
-import io.github.mysqlresilience.pool.ResilientHikariDataSource;
+import io.github.mysqlresilience.pool.MySqlDataSources;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -41,13 +42,21 @@ public class MySqlHealthIndicator implements HealthIndicator {
 
 	private final Duration timeout;
 
-	private final ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "mysql-health");
-		thread.setDaemon(true);
-		return thread;
-	});
+	/** One thread at most, which ends when idle: no thread outlives the checks. */
+	private final ExecutorService executor = idleEndingExecutor();
 
 	private volatile @Nullable Future<Health> running;
+
+	private static ExecutorService idleEndingExecutor() {
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				(task) -> {
+					Thread thread = new Thread(task, "mysql-health");
+					thread.setDaemon(true);
+					return thread;
+				});
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
+	}
 
 	/**
 	 * Create an indicator.
@@ -63,8 +72,7 @@ public class MySqlHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
-		PoolGuard guard = (this.dataSource instanceof ResilientHikariDataSource resilient) ? resilient.getPoolGuard()
-				: null;
+		PoolGuard guard = MySqlDataSources.guardOf(this.dataSource);
 		Map<String, Object> pool = poolDetails(guard);
 		if (guard != null && guard.isOutage()) {
 			return Health.down().withDetails(pool).withDetail("error", "MySQL is unreachable (outage mode)").build();

@@ -1,16 +1,19 @@
 package io.github.mysqlresilience.pool;
 
+import java.sql.SQLException;
 import java.util.Locale;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 
 /**
- * Tells MySQL and MariaDB data sources from others, by the JDBC URL of a HikariCP pool;
- * a data source whose URL cannot be seen counts as MySQL.
+ * Tells MySQL and MariaDB data sources from others, by the JDBC URL of a HikariCP pool
+ * (a data source whose URL cannot be seen counts as MySQL), and finds the guard of a pool
+ * behind any wrapper.
  *
  * @since 0.2.0
  */
@@ -28,12 +31,42 @@ public final class MySqlDataSources {
 	 * @return {@code false} only for a pool whose JDBC URL names another database
 	 */
 	public static boolean isMySql(DataSource dataSource) {
-		if (HIKARI_PRESENT && dataSource instanceof HikariDataSource pool && pool.getJdbcUrl() != null) {
-			String url = pool.getJdbcUrl().toLowerCase(Locale.ROOT);
-			return url.startsWith("jdbc:mysql") || url.startsWith("jdbc:mariadb") || url.startsWith("jdbc:aws-wrapper:mysql")
-					|| url.contains(":mysql:");
+		HikariDataSource pool = HIKARI_PRESENT ? unwrap(dataSource, HikariDataSource.class) : null;
+		return pool == null || pool.getJdbcUrl() == null || isMySqlUrl(pool.getJdbcUrl());
+	}
+
+	/**
+	 * Return whether a JDBC URL names a MySQL or MariaDB server.
+	 * @param url the JDBC URL
+	 * @return whether it is a MySQL or MariaDB URL
+	 */
+	public static boolean isMySqlUrl(String url) {
+		String lower = url.toLowerCase(Locale.ROOT);
+		return lower.startsWith("jdbc:mysql") || lower.startsWith("jdbc:mariadb") || lower.contains(":mysql:");
+	}
+
+	/**
+	 * Return the guard of a pool guarded by the starter, looking through the wrappers a
+	 * data source may have (Spring Boot's lazy connection fetch, datasource-micrometer,
+	 * any decorator that implements {@link java.sql.Wrapper#unwrap}).
+	 * @param dataSource the data source
+	 * @return the guard, or {@code null}
+	 */
+	public static @Nullable PoolGuard guardOf(DataSource dataSource) {
+		ResilientHikariDataSource pool = HIKARI_PRESENT ? unwrap(dataSource, ResilientHikariDataSource.class) : null;
+		return (pool != null) ? pool.getPoolGuard() : null;
+	}
+
+	private static <T> @Nullable T unwrap(DataSource dataSource, Class<T> type) {
+		if (type.isInstance(dataSource)) {
+			return type.cast(dataSource);
 		}
-		return true;
+		try {
+			return dataSource.isWrapperFor(type) ? dataSource.unwrap(type) : null;
+		}
+		catch (SQLException | RuntimeException ex) {
+			return null;
+		}
 	}
 
 }

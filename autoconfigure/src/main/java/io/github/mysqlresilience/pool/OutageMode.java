@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import com.zaxxer.hikari.HikariCredentialsProvider;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.Credentials;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * success ends the outage. Probing starts when a connection is lost or a borrow fails to
  * connect, and stops as soon as the server answers. Callers fail fast only once the
  * server has been unreachable for a while: a quick restart is waited for, as without the
- * starter.
+ * starter. Only an unreachable server is an outage: a server that answers the probe with
+ * an error (too many connections, access denied) or logs in slowly is there, and its
+ * pool keeps serving the connections it has.
  */
 final class OutageMode {
 
@@ -78,7 +82,9 @@ final class OutageMode {
 
 	private void probe() {
 		SQLException failure = tryConnect();
-		if (failure == null) {
+		if (failure == null || !ProbeFailures.unreachable(failure)) {
+			// Connected, or the server answered (too many connections, access denied) or was
+			// reached but slow to log in: it is there, so this is no outage
 			this.unreachableSince = 0;
 			this.probing.set(false);
 			if (this.active) {
@@ -123,8 +129,11 @@ final class OutageMode {
 		String url = this.dataSource.getJdbcUrl();
 		Properties properties = new Properties();
 		properties.putAll(this.dataSource.getDataSourceProperties());
-		putIfPresent(properties, "user", this.dataSource.getUsername());
-		putIfPresent(properties, "password", this.dataSource.getPassword());
+		// The pool's credentials provider, when it has one, knows the current (rotated) password
+		HikariCredentialsProvider provider = this.dataSource.getCredentialsProvider();
+		Credentials credentials = (provider != null) ? provider.getCredentials() : this.dataSource.getCredentials();
+		putIfPresent(properties, "user", (credentials != null) ? credentials.getUsername() : null);
+		putIfPresent(properties, "password", (credentials != null) ? credentials.getPassword() : null);
 		String timeout = Long.toString(this.settings.probeTimeout().toMillis());
 		properties.setProperty("connectTimeout", timeout);
 		properties.setProperty("socketTimeout", timeout);

@@ -6,6 +6,8 @@ import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.resilience.annotation.RetryAnnotationBeanPostProcessor;
 import org.springframework.resilience.annotation.Retryable;
 
@@ -18,7 +20,8 @@ import org.springframework.resilience.annotation.Retryable;
  *
  * @since 0.1.0
  */
-public class MySqlRetryAnnotationBeanPostProcessor extends RetryAnnotationBeanPostProcessor {
+public class MySqlRetryAnnotationBeanPostProcessor extends RetryAnnotationBeanPostProcessor
+		implements ApplicationEventPublisherAware {
 
 	private final MySqlRetryInterceptor interceptor;
 
@@ -32,6 +35,11 @@ public class MySqlRetryAnnotationBeanPostProcessor extends RetryAnnotationBeanPo
 		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(Retryable.class, true))
 			.union(new AnnotationMatchingPointcut(null, Retryable.class, true));
 		this.advisor = new DefaultPointcutAdvisor(pointcut, this.interceptor);
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
+		this.interceptor.setApplicationEventPublisher(publisher);
 	}
 
 	@Override

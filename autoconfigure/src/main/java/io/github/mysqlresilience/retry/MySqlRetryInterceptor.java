@@ -16,8 +16,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.retry.Retryable;
+import org.springframework.resilience.retry.MethodRetryEvent;
 import org.springframework.resilience.retry.MethodRetryPredicate;
 import org.springframework.util.ExceptionTypeFilter;
 import org.springframework.util.StringUtils;
@@ -27,13 +29,12 @@ import org.springframework.util.StringUtils;
  * {@link org.springframework.resilience.annotation.Retryable @Retryable} through the
  * {@link MySqlRetryTemplate}: the annotation's {@code includes}, {@code excludes} and
  * {@code predicate} still choose which failures the method retries, but a MySQL failure
- * that is not safe to retry is never retried. Attributes left at Spring's defaults take
- * the starter's settings ({@code mysql.resilience.retry.*}).
+ * that is not safe to retry is never retried. Every attribute applies as Spring defines
+ * it; a method without a {@code timeout} gets the starter's deadline. Spring's
+ * {@link MethodRetryEvent} is published for each failure. A method with a reactive return
+ * type is retried by Spring's own interceptor, as without the starter.
  */
 final class MySqlRetryInterceptor implements MethodInterceptor {
-
-	private static final org.springframework.resilience.annotation.Retryable DEFAULTS = Defaults.class
-		.getAnnotation(org.springframework.resilience.annotation.Retryable.class);
 
 	private final Supplier<MySqlRetryTemplate> templateSupplier;
 
@@ -42,6 +43,8 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 	private final Map<MethodClassKey, MethodSpec> specs = new ConcurrentHashMap<>();
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
+
+	private volatile @Nullable ApplicationEventPublisher publisher;
 
 	MySqlRetryInterceptor(Supplier<MySqlRetryTemplate> template) {
 		this.templateSupplier = template;
@@ -64,6 +67,10 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 		this.beanFactory = beanFactory;
 	}
 
+	void setApplicationEventPublisher(@Nullable ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
+	}
+
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Method method = invocation.getMethod();
@@ -74,9 +81,44 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 		if (spec == null) {
 			return invocation.proceed();
 		}
-		Retryable<Object> call = () -> (invocation instanceof ProxyMethodInvocation proxyInvocation)
-				? proxyInvocation.invocableClone().proceed() : invocation.proceed();
-		return template().execute(spec.call(), spec.settings(), spec.filter(), call);
+		if (spec.reactive() != null) {
+			// A reactive method fails in its publisher, not in the call: Spring's own
+			// interceptor retries it, as without the starter
+			return spec.reactive().invoke(invocation);
+		}
+		Throwable[] lastFailure = new Throwable[1];
+		Retryable<Object> call = () -> {
+			if (lastFailure[0] != null) {
+				publish(invocation, lastFailure[0], false);
+			}
+			try {
+				return (invocation instanceof ProxyMethodInvocation proxyInvocation)
+						? proxyInvocation.invocableClone().proceed() : invocation.proceed();
+			}
+			catch (Throwable ex) {
+				lastFailure[0] = ex;
+				throw ex;
+			}
+		};
+		try {
+			return template().execute(spec.call(), spec.settings(), spec.filter(), call);
+		}
+		catch (Throwable ex) {
+			publish(invocation, ex, true);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Publish Spring's {@link MethodRetryEvent} as Spring's own interceptor does: for a
+	 * failure that is retried, and, with {@code retryAborted}, for the one that ends the
+	 * call.
+	 */
+	private void publish(MethodInvocation invocation, Throwable failure, boolean retryAborted) {
+		ApplicationEventPublisher publisher = this.publisher;
+		if (publisher != null) {
+			publisher.publishEvent(new MethodRetryEvent(invocation, failure, retryAborted));
+		}
 	}
 
 	private @Nullable MethodSpec spec(Method method, Class<?> targetClass) {
@@ -85,43 +127,48 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 		if (retryable == null) {
 			return null;
 		}
-		return new MethodSpec(RetryCalls.of(method, targetClass), settings(retryable), filter(retryable, method));
+		MethodInterceptor reactive = ReactiveMethods.isReactive(method) ? ReactiveMethods.springInterceptor(retryable,
+				this::resolve, this::predicate, this.publisher) : null;
+		return new MethodSpec(RetryCalls.of(method, targetClass), settings(retryable), filter(retryable, method),
+				reactive);
 	}
 
+	/**
+	 * The method's retry settings: every attribute applies as Spring Framework defines it,
+	 * written or left at Spring's default (so {@code @Retryable} means 3 retries, 1 s
+	 * apart, with or without the starter); only a {@code timeout} of 0 (Spring's default:
+	 * none) takes the starter's deadline ({@code mysql.resilience.retry.deadline}), which
+	 * bounds how long a caller can wait. The delays are jittered in full (see
+	 * {@link FullJitterBackOff}).
+	 */
 	private RetrySettings settings(org.springframework.resilience.annotation.Retryable retryable) {
 		RetrySettings defaults = template().getSettings();
 		TimeUnit unit = retryable.timeUnit();
-		long maxRetries = number(retryable.maxRetries(), retryable.maxRetriesString(), DEFAULTS.maxRetries(),
-				defaults.maxRetries());
-		Duration delay = duration(retryable.delay(), retryable.delayString(), DEFAULTS.delay(), unit,
-				defaults.initialDelay());
-		Duration maxDelay = duration(retryable.maxDelay(), retryable.maxDelayString(), DEFAULTS.maxDelay(), unit,
-				defaults.maxDelay());
-		Duration deadline = duration(retryable.timeout(), retryable.timeoutString(), DEFAULTS.timeout(), unit,
-				defaults.deadline());
-		double multiplier = (StringUtils.hasText(retryable.multiplierString()))
-				? Double.parseDouble(resolve(retryable.multiplierString()))
-				: (retryable.multiplier() != DEFAULTS.multiplier()) ? retryable.multiplier() : defaults.multiplier();
-		return new RetrySettings(maxRetries, delay, multiplier, maxDelay, deadline, defaults.retryKilledReads());
+		long maxRetries = StringUtils.hasText(retryable.maxRetriesString())
+				? Long.parseLong(resolve(retryable.maxRetriesString())) : retryable.maxRetries();
+		Duration delay = duration(retryable.delay(), retryable.delayString(), unit);
+		Duration maxDelay = duration(retryable.maxDelay(), retryable.maxDelayString(), unit);
+		Duration timeout = duration(retryable.timeout(), retryable.timeoutString(), unit);
+		double multiplier = StringUtils.hasText(retryable.multiplierString())
+				? Double.parseDouble(resolve(retryable.multiplierString())) : retryable.multiplier();
+		return new RetrySettings(maxRetries, delay, multiplier, maxDelay,
+				(timeout.isZero() || timeout.isNegative()) ? defaults.deadline() : timeout, defaults.retryKilledReads());
 	}
 
-	private long number(long value, String text, long springDefault, long fallback) {
-		if (StringUtils.hasText(text)) {
-			return Long.parseLong(resolve(text));
-		}
-		return (value != springDefault) ? value : fallback;
-	}
-
-	private Duration duration(long value, String text, long springDefault, TimeUnit unit, Duration fallback) {
+	private Duration duration(long value, String text, TimeUnit unit) {
 		if (StringUtils.hasText(text)) {
 			String resolved = resolve(text);
 			return resolved.chars().allMatch(Character::isDigit) ? Duration.of(Long.parseLong(resolved), unit.toChronoUnit())
 					: org.springframework.format.datetime.standard.DurationFormatterUtils.detectAndParse(resolved);
 		}
-		return (value != springDefault) ? Duration.of(value, unit.toChronoUnit()) : fallback;
+		if (value == Long.MAX_VALUE) {
+			// Spring's "no maximum delay"
+			return Duration.ofMillis(Long.MAX_VALUE);
+		}
+		return Duration.of(value, unit.toChronoUnit());
 	}
 
-	private String resolve(String text) {
+	String resolve(String text) {
 		String resolved = (this.beanFactory != null) ? this.beanFactory.resolveEmbeddedValue(text) : text;
 		return (resolved != null) ? resolved.trim() : text;
 	}
@@ -133,7 +180,7 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 		return (failure) -> types.match(failure, true) && predicate.shouldRetry(method, failure);
 	}
 
-	private MethodRetryPredicate predicate(Class<? extends MethodRetryPredicate> type) {
+	MethodRetryPredicate predicate(Class<? extends MethodRetryPredicate> type) {
 		if (type == MethodRetryPredicate.class) {
 			return (method, failure) -> true;
 		}
@@ -143,12 +190,8 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 		return org.springframework.beans.BeanUtils.instantiateClass(type);
 	}
 
-	private record MethodSpec(RetryCall call, RetrySettings settings, Predicate<Throwable> filter) {
-	}
-
-	@org.springframework.resilience.annotation.Retryable
-	private static final class Defaults {
-
+	private record MethodSpec(RetryCall call, RetrySettings settings, Predicate<Throwable> filter,
+			@Nullable MethodInterceptor reactive) {
 	}
 
 }

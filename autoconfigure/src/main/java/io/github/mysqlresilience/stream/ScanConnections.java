@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.datasource.ConnectionProxy;
 import org.springframework.jdbc.support.JdbcAccessor;
 import org.springframework.util.ClassUtils;
 
@@ -38,12 +39,14 @@ final class ScanConnections {
 	 * Make sure the pool never hands out this connection again.
 	 */
 	static void discard(JdbcOperations jdbc, Connection connection) {
+		// JdbcTemplate hands callbacks a proxy that suppresses close(): the pool knows the one below
+		Connection pooled = (connection instanceof ConnectionProxy proxy) ? proxy.getTargetConnection() : connection;
 		try {
 			if (HIKARI_PRESENT && jdbc instanceof JdbcAccessor accessor && accessor.getDataSource() != null
-					&& Hikari.evict(accessor.getDataSource(), connection)) {
+					&& Hikari.evict(accessor.getDataSource(), pooled)) {
 				return;
 			}
-			connection.abort(Runnable::run);
+			pooled.abort(Runnable::run);
 		}
 		catch (SQLException | RuntimeException ex) {
 			// Already gone

@@ -21,7 +21,8 @@ import io.github.mysqlresilience.error.MySqlErrorListener;
 import io.github.mysqlresilience.error.MySqlErrors;
 import io.github.mysqlresilience.error.RetrySafety;
 import io.github.mysqlresilience.error.StreamingReadScope;
-import io.github.mysqlresilience.pool.ResilientHikariDataSource;
+import io.github.mysqlresilience.pool.MySqlDataSources;
+import io.github.mysqlresilience.pool.PoolGuard;
 import io.github.mysqlresilience.translate.MySqlExceptionTranslator;
 import io.github.mysqlresilience.translate.MySqlStreamAbortedException;
 import org.jspecify.annotations.Nullable;
@@ -134,8 +135,8 @@ public class StreamingReader {
 				+ "after net_write_timeout. Read with KeysetScanner, or raise net_write_timeout.";
 		MySqlError error = new MySqlError(MySqlErrorCategory.STREAM_ABORTED, Math.max(failure.getErrorCode(), 0),
 				failure.getSQLState(), message, RetrySafety.NEVER, null);
-		String pool = (this.dataSource instanceof ResilientHikariDataSource resilient && resilient.getPoolGuard() != null)
-				? resilient.getPoolGuard().poolName() : null;
+		PoolGuard guard = MySqlDataSources.guardOf(this.dataSource);
+		String pool = (guard != null) ? guard.poolName() : null;
 		for (MySqlErrorListener listener : this.listeners) {
 			listener.onError(error, failure, pool);
 		}

@@ -3,7 +3,9 @@ package io.github.mysqlresilience.autoconfigure;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import io.github.mysqlresilience.pool.HikariPoolGuardPostProcessor;
+import io.github.mysqlresilience.pool.MySqlDataSources;
 import io.github.mysqlresilience.pool.MySqlSQLExceptionOverride;
+import io.github.mysqlresilience.pool.PoolGuard;
 import io.github.mysqlresilience.pool.ResilientHikariDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +37,35 @@ class MySqlPoolAutoConfigurationTests {
 			assertThat(dataSource.getJdbcUrl()).isEqualTo("jdbc:mysql://127.0.0.1:1/app");
 			assertThat(dataSource.getExceptionOverride()).isInstanceOf(MySqlSQLExceptionOverride.class);
 			assertThat(((ResilientHikariDataSource) dataSource).getPoolGuard()).isNotNull();
+		});
+	}
+
+	@Test
+	void aPoolOfAnotherDatabaseIsNotGuarded() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MySqlPoolAutoConfiguration.class))
+			.withBean("orders", HikariDataSource.class, () -> hikari("jdbc:mysql://127.0.0.1:1/orders"))
+			.withBean("reports", HikariDataSource.class, () -> hikari("jdbc:postgresql://127.0.0.1:1/reports"))
+			.run((context) -> {
+				assertThat(context.getBean("orders")).isInstanceOf(ResilientHikariDataSource.class);
+				HikariDataSource reports = context.getBean("reports", HikariDataSource.class);
+				assertThat(reports).isNotInstanceOf(ResilientHikariDataSource.class);
+				assertThat(reports.getExceptionOverride()).isNull();
+			});
+	}
+
+	private static HikariDataSource hikari(String url) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl(url);
+		return dataSource;
+	}
+
+	@Test
+	void theGuardIsFoundBehindAWrapper() {
+		this.runner.run((context) -> {
+			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+			PoolGuard guard = ((ResilientHikariDataSource) dataSource).getPoolGuard();
+			assertThat(MySqlDataSources.guardOf(new LazyConnectionDataSourceProxy(dataSource))).isSameAs(guard);
+			assertThat(MySqlDataSources.guardOf(new TransactionAwareDataSourceProxy(dataSource))).isSameAs(guard);
 		});
 	}
 
