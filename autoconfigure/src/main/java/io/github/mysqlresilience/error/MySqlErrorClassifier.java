@@ -137,7 +137,7 @@ public final class MySqlErrorClassifier {
 
 	private MySqlError error(MySqlErrorCategory category, @Nullable Throwable source) {
 		int code = (source != null) ? ExceptionGraph.errorCode(source) : 0;
-		RetrySafety safety = (code == ErrorCodes.IDLE_DISCONNECT) ? RetrySafety.SAFE : RetrySafeties.of(category);
+		RetrySafety safety = (code == ErrorCodes.IDLE_DISCONNECT) ? RetrySafety.SAFE : category.defaultRetrySafety();
 		return error(category, source, safety);
 	}
 

@@ -1,9 +1,7 @@
 package io.github.mysqlresilience.pool;
 
 import java.sql.SQLException;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 
 import com.zaxxer.hikari.SQLExceptionOverride;
 import io.github.mysqlresilience.error.MySqlError;
@@ -17,20 +15,12 @@ import io.github.mysqlresilience.error.MySqlErrorClassifier;
  * healthy (duplicate keys, deadlocks, lock waits, killed or timed-out statements). A
  * connection to a read-only server is healthy until its transaction is rolled back: the
  * {@link PoolGuard} evicts the whole pool softly instead, so it is closed when returned.
- * Every failure is reported to the pool's guard.
+ * Every failure is reported to the pool's guard. What happens to the connection is
+ * declared by each category ({@link MySqlErrorCategory#connectionFate()}).
  *
  * @since 0.1.0
  */
 public class MySqlSQLExceptionOverride implements SQLExceptionOverride {
-
-	private static final Set<MySqlErrorCategory> EVICT = EnumSet.of(MySqlErrorCategory.SERVER_SHUTDOWN,
-			MySqlErrorCategory.CONNECTION_LOST, MySqlErrorCategory.STREAM_ABORTED);
-
-	private static final Set<MySqlErrorCategory> KEEP = EnumSet.of(MySqlErrorCategory.DUPLICATE_KEY,
-			MySqlErrorCategory.FOREIGN_KEY, MySqlErrorCategory.DATA_INTEGRITY, MySqlErrorCategory.DEADLOCK,
-			MySqlErrorCategory.LOCK_WAIT_TIMEOUT, MySqlErrorCategory.LOCK_NOWAIT, MySqlErrorCategory.QUERY_KILLED,
-			MySqlErrorCategory.QUERY_TIMEOUT, MySqlErrorCategory.READ_ONLY_TRANSACTION, MySqlErrorCategory.BAD_SQL,
-			MySqlErrorCategory.READ_ONLY);
 
 	private final MySqlErrorClassifier classifier;
 
@@ -54,11 +44,14 @@ public class MySqlSQLExceptionOverride implements SQLExceptionOverride {
 		}
 		MySqlError error = classified.get();
 		this.guard.onConnectionFailure(error, exception);
-		if (EVICT.contains(error.category())) {
-			this.guard.onConnectionEvicted(error.category(), exception);
-			return Override.MUST_EVICT;
-		}
-		return KEEP.contains(error.category()) ? Override.DO_NOT_EVICT : Override.CONTINUE_EVICT;
+		return switch (error.category().connectionFate()) {
+			case EVICT -> {
+				this.guard.onConnectionEvicted(error.category(), exception);
+				yield Override.MUST_EVICT;
+			}
+			case KEEP -> Override.DO_NOT_EVICT;
+			case POOL_DECIDES -> Override.CONTINUE_EVICT;
+		};
 	}
 
 }

@@ -65,6 +65,10 @@ final class OutageMode {
 		return this.active;
 	}
 
+	boolean isProbing() {
+		return this.probing.get() || this.active;
+	}
+
 	void checkAvailable() throws SQLException {
 		if (this.active) {
 			long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - this.activeSince);

@@ -2,9 +2,7 @@ package io.github.mysqlresilience.pool;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -36,8 +34,6 @@ public class PoolGuard {
 
 	private static final Log logger = LogFactory.getLog(PoolGuard.class);
 
-	private static final Set<MySqlErrorCategory> EVICT_POOL = EnumSet.of(MySqlErrorCategory.CONNECTION_LOST,
-			MySqlErrorCategory.SERVER_SHUTDOWN, MySqlErrorCategory.READ_ONLY);
 
 	private static final long NEVER = Long.MIN_VALUE / 2;
 
@@ -109,6 +105,15 @@ public class PoolGuard {
 	}
 
 	/**
+	 * Return whether the server may be gone: a dead-pool episode is open, or the probe is
+	 * checking the server, or outage mode is on.
+	 * @return whether borrows should watch for outage mode while they wait
+	 */
+	public boolean isServerSuspect() {
+		return this.episodeOpen || (this.outageMode != null && this.outageMode.isProbing());
+	}
+
+	/**
 	 * Return whether a dead-pool episode is open.
 	 * @return whether the pool is recovering from lost connections
 	 */
@@ -131,7 +136,7 @@ public class PoolGuard {
 	 */
 	void onConnectionFailure(MySqlError error, SQLException failure) {
 		reportError(error, failure);
-		if (!EVICT_POOL.contains(error.category())) {
+		if (!error.category().evictsPool()) {
 			return;
 		}
 		if (error.category() == MySqlErrorCategory.READ_ONLY) {

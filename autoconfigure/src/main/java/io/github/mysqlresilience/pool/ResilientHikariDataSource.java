@@ -58,12 +58,15 @@ public class ResilientHikariDataSource extends HikariDataSource {
 	}
 
 	/**
-	 * Borrow in short slices, so that a caller already waiting when outage mode starts
-	 * fails fast too, instead of waiting the whole connection timeout.
+	 * Borrow as HikariCP does, in one wait, while nothing says the server may be gone (a
+	 * merely busy pool is no outage: its timeouts and acquire times are HikariCP's own).
+	 * While a dead-pool episode is open, the probe is checking the server, or the pool
+	 * holds no connection at all, borrow in short slices, so that a caller already waiting when outage mode starts fails fast
+	 * too, instead of waiting the whole connection timeout.
 	 */
 	private Connection borrow(PoolGuard guard) throws SQLException {
 		HikariPool pool = (HikariPool) getHikariPoolMXBean();
-		if (pool == null) {
+		if (pool == null || (!guard.isServerSuspect() && pool.getTotalConnections() > 0)) {
 			return super.getConnection();
 		}
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(getConnectionTimeout());
