@@ -1,5 +1,7 @@
 package io.github.mysqlresilience.autoconfigure;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import io.github.mysqlresilience.pool.HikariPoolGuardPostProcessor;
@@ -66,6 +68,17 @@ class MySqlPoolAutoConfigurationTests {
 			PoolGuard guard = ((ResilientHikariDataSource) dataSource).getPoolGuard();
 			assertThat(MySqlDataSources.guardOf(new LazyConnectionDataSourceProxy(dataSource))).isSameAs(guard);
 			assertThat(MySqlDataSources.guardOf(new TransactionAwareDataSourceProxy(dataSource))).isSameAs(guard);
+		});
+	}
+
+	@Test
+	void theGuardStillAppliesUnderBootsLazyConnectionFetch() {
+		this.runner.withPropertyValues("spring.datasource.connection-fetch=lazy").run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(dataSource).isInstanceOf(LazyConnectionDataSourceProxy.class);
+			assertThat(((LazyConnectionDataSourceProxy) dataSource).getTargetDataSource())
+				.isInstanceOf(ResilientHikariDataSource.class);
+			assertThat(MySqlDataSources.guardOf(dataSource)).isNotNull();
 		});
 	}
 
