@@ -350,6 +350,23 @@ public class MySqlResilienceProperties {
 		 */
 		private Duration probeTimeout = Duration.ofSeconds(1);
 
+		/**
+		 * Most callers of retried calls that may wait at once for the server's return
+		 * during an outage (beyond it, callers fail fast and are told why). 0 sizes it from
+		 * the pool: 4 times its maximum size.
+		 */
+		private int maxWaiters = 0;
+
+		public int getMaxWaiters() {
+			return this.maxWaiters;
+		}
+
+		public void setMaxWaiters(int maxWaiters) {
+			Assert.isTrue(maxWaiters >= 0,
+					() -> "mysql.resilience.pool.outage.max-waiters must be 0 or more, not " + maxWaiters);
+			this.maxWaiters = maxWaiters;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}

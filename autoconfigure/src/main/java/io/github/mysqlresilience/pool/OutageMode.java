@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -15,6 +17,7 @@ import java.util.function.Supplier;
 import com.zaxxer.hikari.HikariCredentialsProvider;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.util.Credentials;
+import io.github.mysqlresilience.retry.RetryDeadline;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -53,12 +56,20 @@ final class OutageMode {
 
 	private @Nullable ScheduledExecutorService probe;
 
+	private final Object gate = new Object();
+
+	private final Semaphore waiters;
+
+	private final int maxWaiters;
+
 	OutageMode(Supplier<String> poolName, HikariDataSource dataSource, PoolSettings settings,
 			List<MySqlPoolListener> listeners) {
 		this.poolName = poolName;
 		this.dataSource = dataSource;
 		this.settings = settings;
 		this.listeners = listeners;
+		this.maxWaiters = settings.maxWaiters(dataSource.getMaximumPoolSize());
+		this.waiters = new Semaphore(this.maxWaiters);
 	}
 
 	boolean isActive() {
@@ -69,12 +80,66 @@ final class OutageMode {
 		return this.probing.get() || this.active;
 	}
 
+	/**
+	 * Let a borrow through, or fail it fast during an outage. A borrow inside a retried
+	 * call with time left waits for the server's return instead, up to its deadline, so
+	 * that a restart shorter than the deadline costs the call nothing; the number of
+	 * waiting callers is capped, and a caller beyond the cap fails fast and is told so.
+	 */
 	void checkAvailable() throws SQLException {
+		if (!this.active) {
+			return;
+		}
+		Duration left = RetryDeadline.remaining().orElse(Duration.ZERO);
+		if (left.isZero()) {
+			throw outage(null);
+		}
+		if (!this.waiters.tryAcquire()) {
+			throw outage("; " + this.maxWaiters + " callers already wait for the server's return"
+					+ " (mysql.resilience.pool.outage.max-waiters)");
+		}
+		try {
+			awaitRecovery(left);
+		}
+		finally {
+			this.waiters.release();
+		}
 		if (this.active) {
-			long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - this.activeSince);
-			throw new SQLTransientConnectionException(this.poolName.get() + " - MySQL is unreachable (outage mode for "
-					+ seconds + " s); failing fast while a probe waits for the server", "08001",
-					this.lastProbeFailure);
+			throw outage("; the call's retry deadline was spent waiting for the server's return");
+		}
+	}
+
+	private void awaitRecovery(Duration left) {
+		long until = System.nanoTime() + left.toNanos();
+		synchronized (this.gate) {
+			long remaining;
+			while (this.active && (remaining = until - System.nanoTime()) > 0) {
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.gate, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	private SQLTransientConnectionException outage(@Nullable String why) {
+		long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - this.activeSince);
+		return new SQLTransientConnectionException(this.poolName.get() + " - MySQL is unreachable (outage mode for "
+				+ seconds + " s); failing fast while a probe waits for the server" + ((why != null) ? why : ""),
+				"08001", this.lastProbeFailure);
+	}
+
+	/**
+	 * End the outage and release every waiting caller at once: from this instant no caller
+	 * gets an outage-mode error.
+	 */
+	private void recovered() {
+		synchronized (this.gate) {
+			this.active = false;
+			this.gate.notifyAll();
 		}
 	}
 
@@ -92,7 +157,7 @@ final class OutageMode {
 			this.unreachableSince = 0;
 			this.probing.set(false);
 			if (this.active) {
-				this.active = false;
+				recovered();
 				wakeConnectionAdder();
 				logger.info("MySQL is reachable again: outage mode of pool " + this.poolName.get() + " ends");
 				this.listeners.forEach((listener) -> listener.onOutageMode(this.poolName.get(), false));

@@ -13,16 +13,27 @@ import java.time.Duration;
  * fast (a restart shorter than that is waited for)
  * @param probeInterval how often the probe tries the server during an outage
  * @param probeTimeout how long one probe may take to connect
+ * @param outageWaiters most callers of retried calls that may wait at once for the
+ * server's return during an outage, or 0 for 4 times the pool's maximum size
  * @since 0.1.0
  */
 public record PoolSettings(Duration evictionDebounce, Duration deadPoolQuietPeriod, boolean outageEnabled,
-		Duration outageAfter, Duration probeInterval, Duration probeTimeout) {
+		Duration outageAfter, Duration probeInterval, Duration probeTimeout, int outageWaiters) {
 
 	/**
 	 * The defaults: 1 s debounce, 2 s quiet period, outage mode on after 2 s of
 	 * unreachable server, probing every 500 ms with a 1 s timeout.
 	 */
 	public static final PoolSettings DEFAULTS = new PoolSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), true,
-			Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(1));
+			Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(1), 0);
+
+	/**
+	 * Return how many callers may wait at once for the server's return.
+	 * @param maximumPoolSize the pool's maximum size
+	 * @return the cap
+	 */
+	public int maxWaiters(int maximumPoolSize) {
+		return (this.outageWaiters > 0) ? this.outageWaiters : 4 * Math.max(1, maximumPoolSize);
+	}
 
 }

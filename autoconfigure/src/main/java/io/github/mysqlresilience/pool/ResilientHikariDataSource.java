@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.github.mysqlresilience.retry.RetryDeadline;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,8 +62,9 @@ public class ResilientHikariDataSource extends HikariDataSource {
 	 * Borrow as HikariCP does, in one wait, while nothing says the server may be gone (a
 	 * merely busy pool is no outage: its timeouts and acquire times are HikariCP's own).
 	 * While a dead-pool episode is open, the probe is checking the server, or the pool
-	 * holds no connection at all, borrow in short slices, so that a caller already waiting when outage mode starts fails fast
-	 * too, instead of waiting the whole connection timeout.
+	 * holds no connection at all, borrow in short slices, so that a caller already
+	 * waiting when outage mode starts fails fast too (or, inside a retried call, waits
+	 * for the server's return), and a retried call never waits past its deadline.
 	 */
 	private Connection borrow(PoolGuard guard) throws SQLException {
 		HikariPool pool = (HikariPool) getHikariPoolMXBean();
@@ -70,8 +72,12 @@ public class ResilientHikariDataSource extends HikariDataSource {
 			return super.getConnection();
 		}
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(getConnectionTimeout());
+		long callDeadline = RetryDeadline.remaining()
+			.map((left) -> System.nanoTime() + left.toNanos())
+			.orElse(Long.MAX_VALUE);
 		while (true) {
-			long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			long now = System.nanoTime();
+			long remaining = TimeUnit.NANOSECONDS.toMillis(Math.min(deadline, callDeadline) - now);
 			try {
 				return pool.getConnection(Math.max(1, Math.min(remaining, BORROW_SLICE_MILLIS)));
 			}

@@ -21,6 +21,9 @@ final class CallTransactions {
 
 	private final @Nullable CallTransactions outer;
 
+	/** When the call's retry deadline ends ({@link System#nanoTime()}), or 0 for none. */
+	private long deadlineNanos;
+
 	private int begun;
 
 	private int commitsStarted;
@@ -54,6 +57,30 @@ final class CallTransactions {
 
 	static @Nullable CallTransactions current() {
 		return current.get();
+	}
+
+	/**
+	 * Set when this call's retry deadline ends.
+	 */
+	void deadline(long deadlineNanos) {
+		this.deadlineNanos = deadlineNanos;
+	}
+
+	/**
+	 * Return the nanoseconds left before the earliest deadline of the retried calls under
+	 * way on this thread, or -1 when none is under way.
+	 */
+	static long remainingNanos() {
+		long earliest = Long.MAX_VALUE;
+		boolean found = false;
+		for (CallTransactions call = current.get(); call != null; call = call.outer) {
+			if (call.deadlineNanos != 0) {
+				long left = call.deadlineNanos - System.nanoTime();
+				earliest = Math.min(earliest, left);
+				found = true;
+			}
+		}
+		return found ? Math.max(0, earliest) : -1;
 	}
 
 	/**

@@ -114,6 +114,7 @@ public class MySqlRetryTemplate {
 			return runJoined(call);
 		}
 		CallTransactions transactions = CallTransactions.open();
+		transactions.deadline(System.nanoTime() + settings.deadline().toNanos());
 		try {
 			return executeRecorded(retryCall, settings, callerFilter, call);
 		}

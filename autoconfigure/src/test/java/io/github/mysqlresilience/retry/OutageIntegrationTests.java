@@ -72,4 +72,32 @@ class OutageIntegrationTests {
 		}
 	}
 
+	@Test
+	void aRestartShorterThanTheDeadlineCostsNoErrorAndNoCallFailsOnceTheServerIsBack() throws Exception {
+		this.server.execute("DROP TABLE IF EXISTS app.account", "CREATE TABLE app.account (id BIGINT PRIMARY KEY,"
+				+ " email VARCHAR(100), balance INT NOT NULL) ENGINE=InnoDB",
+				"INSERT INTO app.account VALUES (1, 'alice@example.com', 1000)");
+		RetryTestApplication.runner(this.server).run((context) -> {
+			BankService bank = context.getBean(BankService.class);
+			try (Load load = Load.start(20, () -> bank.balance(1), 20)) {
+				Load.sleep(1000);
+				this.server.stop();
+				long down = System.nanoTime();
+				Load.sleep(3000);
+				this.server.start();
+				long back = System.nanoTime();
+				Load.sleep(2000);
+				load.close();
+				Load.Call first = load.firstSuccessAfter(back);
+				System.out.println("Restart (down " + TimeUnit.NANOSECONDS.toMillis(back - down) + " ms): calls="
+						+ load.calls().size() + ", errors=" + load.failures().size() + ", longest call="
+						+ load.longestCallMillis() + " ms, first success "
+						+ ((first != null) ? TimeUnit.NANOSECONDS.toMillis(first.ended() - back) : -1)
+						+ " ms after the server was back");
+				assertThat(load.failures()).as("errors surfaced to callers of a retried read during a restart "
+						+ "shorter than the deadline").isEmpty();
+			}
+		});
+	}
+
 }
