@@ -9,6 +9,7 @@ import io.github.mysqlresilience.sample.drill.DrillReport;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.resilience.annotation.EnableResilientMethods;
 
 /**
  * A small money-transfer service on MySQL, protected by the MySQL Resilience starter.
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * @since 0.1.0
  */
 @SpringBootApplication
+@EnableResilientMethods
 public class SampleApplication {
 
 	/**

@@ -33,7 +33,7 @@ public class TransferService {
 	 * @param transfer the transfer
 	 * @return whether this call did it ({@code false}: it was already done)
 	 */
-	@Retryable
+	@Retryable(maxRetries = 2, delay = 100)
 	@Idempotent
 	@Transactional
 	public boolean transfer(Transfer transfer) {
@@ -59,7 +59,7 @@ public class TransferService {
 	 * @param id the account's id
 	 * @return the account
 	 */
-	@Retryable
+	@Retryable(maxRetries = 2, delay = 100)
 	@Transactional(readOnly = true)
 	public Optional<Account> account(long id) {
 		return this.accounts.findById(id);
@@ -69,7 +69,7 @@ public class TransferService {
 	 * Return the sum of all balances, slowly (a report that takes 100 ms).
 	 * @return the total
 	 */
-	@Retryable
+	@Retryable(maxRetries = 2, delay = 100)
 	@Transactional(readOnly = true)
 	public long report() {
 		return this.jdbc.sql("SELECT COALESCE(SUM(balance), 0) + SLEEP(0.1) FROM account").query(Long.class).single();
@@ -79,7 +79,7 @@ public class TransferService {
 	 * Return the sum of all balances, which transfers never change.
 	 * @return the total
 	 */
-	@Retryable
+	@Retryable(maxRetries = 2, delay = 100)
 	@Transactional(readOnly = true)
 	public long totalBalance() {
 		return this.jdbc.sql("SELECT COALESCE(SUM(balance), 0) FROM account").query(Long.class).single();

@@ -100,6 +100,11 @@ public final class Drill {
 			faultStart = System.nanoTime();
 			switch (fault) {
 				case RESTART -> primary.restart();
+				case LONG_RESTART -> {
+					primary.stop();
+					Workload.pause(3500);
+					primary.start();
+				}
 				case KILL_CONNECTIONS -> primary.killConnections(primary.applicationCredentials().username());
 				case KILL_QUERIES -> primary.killQueries(primary.applicationCredentials().username());
 				case OUTAGE -> {

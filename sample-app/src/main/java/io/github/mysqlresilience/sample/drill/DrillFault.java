@@ -11,6 +11,12 @@ public enum DrillFault {
 	RESTART("Server restart (dead connection pool)"),
 
 	/**
+	 * The server stops and starts again 3.5 s later, as a real MySQL restart takes
+	 * seconds: callers whose retry deadline covers the wait should see nothing.
+	 */
+	LONG_RESTART("Server restart, down 3.5 s"),
+
+	/**
 	 * Every connection of the application is killed.
 	 */
 	KILL_CONNECTIONS("KILL of every connection"),
