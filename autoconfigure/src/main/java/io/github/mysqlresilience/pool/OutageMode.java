@@ -186,12 +186,20 @@ final class OutageMode {
 	 * and the next borrow starts a new one at once.
 	 */
 	private void wakeConnectionAdder() {
-		String adder = this.poolName.get() + ":connection-adder";
+		String adder = connectionAdderName(this.poolName.get());
 		Thread.getAllStackTraces()
 			.keySet()
 			.stream()
 			.filter((thread) -> thread.getName().startsWith(adder))
 			.forEach(Thread::interrupt);
+	}
+
+	/**
+	 * The name HikariCP gives its connection adder threads (a prefix), checked by a test
+	 * against the HikariCP in use.
+	 */
+	static String connectionAdderName(String poolName) {
+		return poolName + ":connection-adder";
 	}
 
 	private @Nullable SQLException tryConnect() {

@@ -156,16 +156,7 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 	}
 
 	private Duration duration(long value, String text, TimeUnit unit) {
-		if (StringUtils.hasText(text)) {
-			String resolved = resolve(text);
-			return resolved.chars().allMatch(Character::isDigit) ? Duration.of(Long.parseLong(resolved), unit.toChronoUnit())
-					: org.springframework.format.datetime.standard.DurationFormatterUtils.detectAndParse(resolved);
-		}
-		if (value == Long.MAX_VALUE) {
-			// Spring's "no maximum delay"
-			return Duration.ofMillis(Long.MAX_VALUE);
-		}
-		return Duration.of(value, unit.toChronoUnit());
+		return ReactiveMethods.duration(value, text, unit, this::resolve);
 	}
 
 	String resolve(String text) {

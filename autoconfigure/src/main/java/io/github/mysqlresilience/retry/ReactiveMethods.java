@@ -55,14 +55,20 @@ final class ReactiveMethods {
 		return interceptor;
 	}
 
-	private static Duration duration(long value, String text, TimeUnit unit, UnaryOperator<String> resolver) {
+	/**
+	 * Read a duration attribute of {@code @Retryable} as Spring does: its text form (a
+	 * placeholder, a number in the annotation's time unit, or a duration such as
+	 * {@code 1s}) when given, otherwise its number; {@code Long.MAX_VALUE} (Spring's "no
+	 * maximum") stays unbounded whatever the unit.
+	 */
+	static Duration duration(long value, String text, TimeUnit unit, UnaryOperator<String> resolver) {
 		if (StringUtils.hasText(text)) {
 			String resolved = resolver.apply(text);
 			return resolved.chars().allMatch(Character::isDigit)
 					? Duration.of(Long.parseLong(resolved), unit.toChronoUnit())
 					: DurationFormatterUtils.detectAndParse(resolved);
 		}
-		return Duration.of(value, unit.toChronoUnit());
+		return (value == Long.MAX_VALUE) ? Duration.ofMillis(Long.MAX_VALUE) : Duration.of(value, unit.toChronoUnit());
 	}
 
 }

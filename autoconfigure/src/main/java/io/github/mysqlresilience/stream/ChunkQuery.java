@@ -88,8 +88,7 @@ final class ChunkQuery<T> {
 	 */
 	private static RuntimeException lostWhileReading(RuntimeException ex) {
 		MySqlError error = MySqlErrors.classify(ex).orElse(null);
-		if (error == null || (error.category() != MySqlErrorCategory.STREAM_ABORTED
-				&& error.category() != MySqlErrorCategory.CONNECTION_LOST)) {
+		if (error == null || !connectionUnusable(error)) {
 			return ex;
 		}
 		MySqlError lost = new MySqlError(MySqlErrorCategory.CONNECTION_LOST, error.code(), error.sqlState(),
@@ -125,9 +124,15 @@ final class ChunkQuery<T> {
 	}
 
 	private static boolean lostConnection(SQLException ex) {
-		MySqlErrorCategory category = MySqlErrors.classify(ex).map(MySqlError::category).orElse(null);
-		return category == MySqlErrorCategory.STREAM_ABORTED || category == MySqlErrorCategory.CONNECTION_LOST
-				|| category == MySqlErrorCategory.SERVER_SHUTDOWN;
+		return MySqlErrors.classify(ex).map(ChunkQuery::connectionUnusable).orElse(false);
+	}
+
+	/**
+	 * Whether the failure left the connection unusable (lost, shut down, or a stream
+	 * aborted on it), as its category declares.
+	 */
+	private static boolean connectionUnusable(MySqlError error) {
+		return error.category().connectionFate() == MySqlErrorCategory.ConnectionFate.EVICT;
 	}
 
 	private Chunk<T> extract(int index, ResultSet result, int limit) throws SQLException {

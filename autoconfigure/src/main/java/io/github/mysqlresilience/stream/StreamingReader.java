@@ -101,9 +101,10 @@ public class StreamingReader {
 	 * it is, translated as any other failure.
 	 */
 	private RuntimeException failure(String sql, SQLException ex, Rows<?> rows) {
-		MySqlErrorCategory category = MySqlErrors.classify(ex).map(MySqlError::category).orElse(null);
-		if (category == MySqlErrorCategory.STREAM_ABORTED || category == MySqlErrorCategory.CONNECTION_LOST
-				|| category == MySqlErrorCategory.SERVER_SHUTDOWN) {
+		boolean connectionFailed = MySqlErrors.classify(ex)
+			.map((error) -> error.category().connectionFate() == MySqlErrorCategory.ConnectionFate.EVICT)
+			.orElse(false);
+		if (connectionFailed) {
 			return aborted(ex, rows.rowsRead, rows.lastRead, rows.longestPause, rows.netWriteTimeout);
 		}
 		return translate(sql, ex);
