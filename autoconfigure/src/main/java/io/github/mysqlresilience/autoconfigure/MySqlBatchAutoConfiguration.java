@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
  * creates restartable readers and partitioners on the application's
  * {@link KeysetScanners}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @AutoConfiguration(after = MySqlStreamingAutoConfiguration.class)
 @ConditionalOnClass(name = { "org.springframework.batch.core.partition.Partitioner",

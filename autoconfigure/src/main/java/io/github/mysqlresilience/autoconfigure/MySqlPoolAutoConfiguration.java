@@ -36,7 +36,7 @@ public final class MySqlPoolAutoConfiguration {
 		MySqlResilienceProperties.Outage outage = pool.getOutage();
 		PoolSettings settings = new PoolSettings(pool.getEvictionDebounce(), pool.getDeadPoolQuietPeriod(),
 				outage.isEnabled(), outage.getAfter(), outage.getProbeInterval(), outage.getProbeTimeout(),
-				outage.getMaxWaiters());
+				outage.getMaxWaiters(), pool.getReadOnlyEvictionDebounce());
 		return new HikariPoolGuardPostProcessor(settings, ErrorClassifiers.from(properties),
 				() -> listeners.orderedStream().toList(), () -> errorListeners.orderedStream().toList());
 	}

@@ -284,6 +284,23 @@ public class MySqlResilienceProperties {
 		private Duration evictionDebounce = Duration.ofSeconds(1);
 
 		/**
+		 * Shortest time between two evictions of the whole pool after read-only errors
+		 * (a failover): short, so that connections made while the failover was under way
+		 * are replaced soon; long enough that a server that stays read-only does not make
+		 * the pool log in again on every error.
+		 */
+		private Duration readOnlyEvictionDebounce = Duration.ofMillis(200);
+
+		public Duration getReadOnlyEvictionDebounce() {
+			return this.readOnlyEvictionDebounce;
+		}
+
+		public void setReadOnlyEvictionDebounce(Duration readOnlyEvictionDebounce) {
+			assertPositive(readOnlyEvictionDebounce, "mysql.resilience.pool.read-only-eviction-debounce");
+			this.readOnlyEvictionDebounce = readOnlyEvictionDebounce;
+		}
+
+		/**
 		 * How long after the last lost connection a successful borrow ends a dead-pool
 		 * episode.
 		 */

@@ -24,7 +24,7 @@ import org.springframework.util.Assert;
  * {@link KeysetPartitioner} for parallel steps).
  *
  * @param <T> the type of the items
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class KeysetItemReader<T> implements ItemStreamReader<T> {
 

@@ -20,7 +20,7 @@ import org.springframework.util.Assert;
  * run. Works with local workers ({@code TaskExecutorPartitionHandler}) and with remote
  * partitioning alike: a partition is nothing but its execution context.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class KeysetPartitioner implements Partitioner {
 

@@ -7,7 +7,7 @@ package io.github.mysqlresilience.error;
  * failure in an exception graph instead of classifying again, so every later layer (the
  * retry policy, the pool, the meters) reads the same answer.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface ClassifiedFailure {
 

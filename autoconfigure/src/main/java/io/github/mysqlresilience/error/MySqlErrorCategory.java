@@ -126,7 +126,7 @@ public enum MySqlErrorCategory {
 	 * the call (the classifier may refine it, the retry decides from what the call's
 	 * transactions really did).
 	 * @return the default retry safety
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public RetrySafety defaultRetrySafety() {
 		return this.retrySafety;
@@ -135,10 +135,20 @@ public enum MySqlErrorCategory {
 	/**
 	 * Return what happens to the connection that failed.
 	 * @return the fate of the connection
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public ConnectionFate connectionFate() {
 		return this.connectionFate;
+	}
+
+	/**
+	 * Return whether a failure of this category means the connection itself is gone:
+	 * lost, shut down, or a streaming read aborted on it.
+	 * @return whether the connection was lost
+	 * @since 0.1.0
+	 */
+	public boolean losesConnection() {
+		return this == CONNECTION_LOST || this == SERVER_SHUTDOWN || this == STREAM_ABORTED;
 	}
 
 	/**
@@ -146,7 +156,7 @@ public enum MySqlErrorCategory {
 	 * debounce period): every other connection is likely dead (a lost connection, a
 	 * shutdown) or points at the wrong server (read-only after a failover).
 	 * @return whether the pool is evicted
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public boolean evictsPool() {
 		return this.evictsPool;
@@ -155,7 +165,7 @@ public enum MySqlErrorCategory {
 	/**
 	 * What happens to a pooled connection after a failure.
 	 *
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public enum ConnectionFate {
 

@@ -15,7 +15,7 @@ import org.springframework.util.ClassUtils;
  * (a data source whose URL cannot be seen counts as MySQL), and finds the guard of a pool
  * behind any wrapper.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class MySqlDataSources {
 

@@ -1,6 +1,7 @@
 package io.github.mysqlresilience.pool;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -140,19 +141,21 @@ public class PoolGuard {
 			return;
 		}
 		if (error.category() == MySqlErrorCategory.READ_ONLY) {
-			// Every connection may still point at the old primary: evict them all, once per
-			// debounce period (the connections made since point where the server now is)
-			evictPoolDebounced(this.lastReadOnlyEviction, error.category());
+			// Every connection may still point at the old primary: evict them all, at most once
+			// per read-only debounce period (short: connections made during a failover may
+			// still reach the old primary; long enough that a server that stays read-only
+			// does not make the pool log in again on every error)
+			evictPoolDebounced(this.lastReadOnlyEviction, this.settings.readOnlyEvictionDebounce(), error.category());
 			return;
 		}
 		onLostConnection();
-		evictPoolDebounced(this.lastPoolEviction, error.category());
+		evictPoolDebounced(this.lastPoolEviction, this.settings.evictionDebounce(), error.category());
 	}
 
-	private void evictPoolDebounced(AtomicLong lastEviction, MySqlErrorCategory reason) {
+	private void evictPoolDebounced(AtomicLong lastEviction, Duration debounce, MySqlErrorCategory reason) {
 		long now = this.clock.getAsLong();
 		long last = lastEviction.get();
-		if (now - last >= this.settings.evictionDebounce().toNanos() && lastEviction.compareAndSet(last, now)) {
+		if (now - last >= debounce.toNanos() && lastEviction.compareAndSet(last, now)) {
 			evictPool(reason);
 		}
 	}

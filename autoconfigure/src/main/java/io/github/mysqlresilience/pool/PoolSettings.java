@@ -15,17 +15,20 @@ import java.time.Duration;
  * @param probeTimeout how long one probe may take to connect
  * @param outageWaiters most callers of retried calls that may wait at once for the
  * server's return during an outage, or 0 for 4 times the pool's maximum size
+ * @param readOnlyEvictionDebounce the shortest time between two pool-wide evictions for
+ * read-only errors
  * @since 0.1.0
  */
 public record PoolSettings(Duration evictionDebounce, Duration deadPoolQuietPeriod, boolean outageEnabled,
-		Duration outageAfter, Duration probeInterval, Duration probeTimeout, int outageWaiters) {
+		Duration outageAfter, Duration probeInterval, Duration probeTimeout, int outageWaiters,
+		Duration readOnlyEvictionDebounce) {
 
 	/**
 	 * The defaults: 1 s debounce, 2 s quiet period, outage mode on after 2 s of
 	 * unreachable server, probing every 500 ms with a 1 s timeout.
 	 */
 	public static final PoolSettings DEFAULTS = new PoolSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), true,
-			Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(1), 0);
+			Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(1), 0, Duration.ofMillis(200));
 
 	/**
 	 * Return how many callers may wait at once for the server's return.

@@ -9,7 +9,7 @@ import java.util.Optional;
  * the server unreachable may wait for it this long, since failing fast would only spend
  * the call's retries. Calls without a deadline (plain JDBC outside any retry) have none.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class RetryDeadline {
 

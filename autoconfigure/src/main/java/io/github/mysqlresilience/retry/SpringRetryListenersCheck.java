@@ -19,7 +19,7 @@ import org.springframework.util.ReflectionUtils;
  * so the MySQL-aware checks would not run and a write whose outcome is unknown would be
  * retried.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class SpringRetryListenersCheck implements BeanPostProcessor {
 

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * application, Spring Boot's and the application's own. A transaction manager it cannot
  * see tells nothing, and then the outcome of a write is unknown.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class TransactionRecorder implements TransactionExecutionListener {
 

@@ -8,7 +8,7 @@ import org.springframework.transaction.support.AbstractPlatformTransactionManage
  * application that takes listeners, including those Spring Boot's customizers never see
  * (an application's own {@code @Bean}).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class TransactionRecorderRegistrar implements BeanPostProcessor {
 

@@ -128,11 +128,11 @@ final class ChunkQuery<T> {
 	}
 
 	/**
-	 * Whether the failure left the connection unusable (lost, shut down, or a stream
-	 * aborted on it), as its category declares.
+	 * Whether the failure lost the connection (lost, shut down, or a stream aborted on
+	 * it), as its category declares.
 	 */
 	private static boolean connectionUnusable(MySqlError error) {
-		return error.category().connectionFate() == MySqlErrorCategory.ConnectionFate.EVICT;
+		return error.category().losesConnection();
 	}
 
 	private Chunk<T> extract(int index, ResultSet result, int limit) throws SQLException {

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Batch's {@code KeysetItemReader} is built on it. Not thread-safe; close it when done.
  *
  * @param <T> the type of the rows
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface KeysetCursor<T> extends AutoCloseable {
 

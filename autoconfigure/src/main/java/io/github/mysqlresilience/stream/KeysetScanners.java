@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.RowMapper;
  * }
  * </pre>
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class KeysetScanners {
 

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * it holds key values only (numbers, strings, binary, dates and times), never row data
  * other than keys.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class ResumeToken {
 

@@ -102,7 +102,7 @@ public class StreamingReader {
 	 */
 	private RuntimeException failure(String sql, SQLException ex, Rows<?> rows) {
 		boolean connectionFailed = MySqlErrors.classify(ex)
-			.map((error) -> error.category().connectionFate() == MySqlErrorCategory.ConnectionFate.EVICT)
+			.map((error) -> error.category().losesConnection())
 			.orElse(false);
 		if (connectionFailed) {
 			return aborted(ex, rows.rowsRead, rows.lastRead, rows.longestPause, rows.netWriteTimeout);

@@ -23,6 +23,7 @@ class MySqlErrorCategoryTests {
 
 	@Test
 	void aReadOnlyServerKeepsTheConnectionEvictsThePoolAndIsSafeToRetry() {
+		// kept until its transaction is rolled back: HikariCP would close an evicted one at once
 		assertThat(MySqlErrorCategory.READ_ONLY.defaultRetrySafety()).isEqualTo(RetrySafety.SAFE);
 		assertThat(MySqlErrorCategory.READ_ONLY.connectionFate()).isEqualTo(ConnectionFate.KEEP);
 		assertThat(MySqlErrorCategory.READ_ONLY.evictsPool()).isTrue();
@@ -44,6 +45,10 @@ class MySqlErrorCategoryTests {
 
 	@Test
 	void aStreamAbortEvictsItsConnectionAndIsNeverRetried() {
+		assertThat(MySqlErrorCategory.values()).filteredOn((category) -> category.connectionFate() == ConnectionFate.EVICT)
+			.containsExactlyInAnyOrder(MySqlErrorCategory.CONNECTION_LOST, MySqlErrorCategory.SERVER_SHUTDOWN,
+					MySqlErrorCategory.STREAM_ABORTED)
+			.allMatch(MySqlErrorCategory::losesConnection);
 		assertThat(MySqlErrorCategory.STREAM_ABORTED.connectionFate()).isEqualTo(ConnectionFate.EVICT);
 		assertThat(MySqlErrorCategory.STREAM_ABORTED.defaultRetrySafety()).isEqualTo(RetrySafety.NEVER);
 	}

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A server that stays read-only does not make the pool log in again on every error: the
- * pool-wide eviction of a read-only error is debounced like that of a lost connection.
+ * pool-wide eviction of a read-only error is debounced
+ * ({@code mysql.resilience.pool.read-only-eviction-debounce}).
  */
 @WithMySqlServer
 @RequiresServerControl
@@ -56,7 +57,7 @@ class ReadOnlyEvictionIntegrationTests {
 			.withPropertyValues("spring.datasource.url=" + this.server.jdbcUrl(),
 					"spring.datasource.username=" + this.server.applicationCredentials().username(),
 					"spring.datasource.password=" + this.server.applicationCredentials().password(),
-					"spring.datasource.hikari.maximum-pool-size=4", "mysql.resilience.pool.eviction-debounce=10s")
+					"spring.datasource.hikari.maximum-pool-size=4", "mysql.resilience.pool.read-only-eviction-debounce=10s")
 			.run((context) -> {
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 				jdbc.queryForObject("SELECT 1", Integer.class);
