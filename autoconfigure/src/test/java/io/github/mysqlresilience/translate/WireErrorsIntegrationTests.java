@@ -1,0 +1,104 @@
+package io.github.mysqlresilience.translate;
+
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.github.mysqlresilience.error.MySqlError;
+import io.github.mysqlresilience.error.MySqlErrorCategory;
+import io.github.mysqlresilience.error.MySqlErrors;
+import io.github.mysqlresilience.error.RetrySafety;
+import io.github.mysqlresilience.test.JdbcDriver;
+import io.github.mysqlresilience.test.MySqlCredentials;
+import io.github.mysqlresilience.test.MySqlTestServer;
+import io.github.mysqlresilience.test.junit.WithMySqlServer;
+import io.github.mysqlresilience.test.proxy.MySqlErrorPacket;
+import io.github.mysqlresilience.test.proxy.MySqlProtocolProxy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.dao.DataAccessException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The MySQL-only errors MariaDB cannot produce, on the real wire: the protocol-aware
+ * proxy answers a statement with MySQL 8.4's error packet, each driver parses it, and the
+ * starter classifies and translates what the driver made of it.
+ */
+@WithMySqlServer
+class WireErrorsIntegrationTests {
+
+	private final MySqlTestServer server;
+
+	private final MySqlExceptionTranslator translator = new MySqlExceptionTranslator();
+
+	private MySqlProtocolProxy proxy;
+
+	WireErrorsIntegrationTests(MySqlTestServer server) {
+		this.server = server;
+	}
+
+	@BeforeEach
+	void start() {
+		this.proxy = MySqlProtocolProxy.start(new InetSocketAddress(this.server.host(), this.server.port()));
+	}
+
+	@AfterEach
+	void stop() {
+		this.proxy.close();
+	}
+
+	static Stream<Arguments> mySqlOnlyErrors() {
+		List<Arguments> cases = new ArrayList<>();
+		for (JdbcDriver driver : JdbcDriver.values()) {
+			cases.add(Arguments.of(driver, MySqlErrorPacket.SERVER_SHUTDOWN, MySqlErrorCategory.SERVER_SHUTDOWN,
+					RetrySafety.OUTCOME_UNKNOWN, MySqlServerShutdownException.class));
+			cases.add(Arguments.of(driver, MySqlErrorPacket.QUERY_TIMEOUT, MySqlErrorCategory.QUERY_TIMEOUT,
+					RetrySafety.NEVER, MySqlQueryTimeoutException.class));
+			cases.add(Arguments.of(driver, MySqlErrorPacket.SUPER_READ_ONLY, MySqlErrorCategory.READ_ONLY,
+					RetrySafety.SAFE, MySqlReadOnlyException.class));
+			cases.add(Arguments.of(driver, MySqlErrorPacket.READ_ONLY_MODE, MySqlErrorCategory.READ_ONLY,
+					RetrySafety.SAFE, MySqlReadOnlyException.class));
+			cases.add(Arguments.of(driver, MySqlErrorPacket.GROUP_REPLICATION_ROLLBACK, MySqlErrorCategory.DEADLOCK,
+					RetrySafety.TRANSACTION_ROLLED_BACK, MySqlDeadlockException.class));
+			cases.add(Arguments.of(driver, MySqlErrorPacket.WSREP_NOT_READY, MySqlErrorCategory.CONNECTION_LOST,
+					RetrySafety.OUTCOME_UNKNOWN, MySqlConnectionAbortedException.class));
+			cases.add(Arguments.of(driver, MySqlErrorPacket.PROXYSQL_NO_BACKEND, MySqlErrorCategory.CANNOT_CONNECT,
+					RetrySafety.SAFE, MySqlCannotConnectException.class));
+			cases.add(Arguments.of(driver, MySqlErrorPacket.IDLE_DISCONNECT, MySqlErrorCategory.CONNECTION_LOST,
+					RetrySafety.SAFE, MySqlConnectionLostException.class));
+		}
+		return cases.stream();
+	}
+
+	@ParameterizedTest(name = "{0}: {1}")
+	@MethodSource("mySqlOnlyErrors")
+	void classifiedAndTranslatedFromTheWire(JdbcDriver driver, MySqlErrorPacket packet, MySqlErrorCategory category,
+			RetrySafety safety, Class<? extends DataAccessException> translated) throws SQLException {
+		this.proxy.answerWithError("SELECT 42", packet, 1, false);
+		MySqlCredentials credentials = this.server.applicationCredentials();
+		try (Connection connection = DriverManager.getConnection(
+				driver.url(this.proxy.host(), this.proxy.port(), this.server.database()), credentials.username(),
+				credentials.password()); Statement statement = connection.createStatement()) {
+			SQLException failure = catchThrowableOfType(SQLException.class, () -> statement.executeQuery("SELECT 42"));
+			// Connector/J turns 4031 into a CommunicationsException with code 0 and the server's text
+			boolean codeDropped = driver == JdbcDriver.MYSQL_CONNECTOR_J && packet.code() == 4031;
+			assertThat(failure.getErrorCode()).isEqualTo(codeDropped ? 0 : packet.code());
+			MySqlError error = MySqlErrors.classify(failure).orElseThrow();
+			assertThat(error.category()).isEqualTo(category);
+			assertThat(error.retrySafety()).isEqualTo(safety);
+			assertThat(this.translator.translate("test", "SELECT 42", failure)).isInstanceOf(translated);
+		}
+	}
+
+}
