@@ -2,6 +2,7 @@ package io.github.mysqlresilience.retry;
 
 import io.github.mysqlresilience.test.MySqlTestServer;
 import io.github.mysqlresilience.test.proxy.FaultProxy;
+import io.github.mysqlresilience.test.proxy.MySqlProtocolProxy;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -19,6 +20,11 @@ final class RetryTestApplication {
 	}
 
 	static ApplicationContextRunner runner(MySqlTestServer server, FaultProxy proxy) {
+		return runner(server, "jdbc:mysql://" + proxy.host() + ":" + proxy.port() + "/" + server.database()
+				+ "?connectTimeout=2000");
+	}
+
+	static ApplicationContextRunner runner(MySqlTestServer server, MySqlProtocolProxy proxy) {
 		return runner(server, "jdbc:mysql://" + proxy.host() + ":" + proxy.port() + "/" + server.database()
 				+ "?connectTimeout=2000");
 	}

@@ -1,14 +1,11 @@
 package io.github.mysqlresilience.retry;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.github.mysqlresilience.error.MySqlErrorCategory;
 import io.github.mysqlresilience.test.MySqlTestServer;
 import io.github.mysqlresilience.test.junit.WithMySqlServer;
-import io.github.mysqlresilience.test.proxy.FaultProxy;
+import io.github.mysqlresilience.test.proxy.MySqlProtocolProxy;
 import io.github.mysqlresilience.translate.MySqlDataAccessFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,10 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * A connection cut while an autocommit INSERT is in flight: the server has committed it,
+ * A connection cut right after the server executed an autocommit INSERT (the
+ * protocol-aware proxy's rule, deterministic: no timing): the server has committed it,
  * the caller cannot know. A non-idempotent method is not retried and says so; an
  * idempotent one (an idempotency key on a unique column) is retried, and exactly one row
  * exists.
@@ -30,7 +28,7 @@ class UnknownOutcomeIntegrationTests {
 
 	private final MySqlTestServer server;
 
-	private FaultProxy proxy;
+	private MySqlProtocolProxy proxy;
 
 	UnknownOutcomeIntegrationTests(MySqlTestServer server) {
 		this.server = server;
@@ -39,7 +37,7 @@ class UnknownOutcomeIntegrationTests {
 	@BeforeEach
 	void start() {
 		this.server.execute("DROP TABLE IF EXISTS app.payment", RetryTestApplication.paymentSchema());
-		this.proxy = FaultProxy.start(new InetSocketAddress(this.server.host(), this.server.port()));
+		this.proxy = MySqlProtocolProxy.start(new InetSocketAddress(this.server.host(), this.server.port()));
 	}
 
 	@AfterEach
@@ -52,7 +50,10 @@ class UnknownOutcomeIntegrationTests {
 		RetryTestApplication.runner(this.server, this.proxy).run((context) -> {
 			BankService bank = context.getBean(BankService.class);
 			bank.plainPaymentCount();
-			DataAccessException failure = cutDuringCall(() -> bank.insertPayment("p-1", 10));
+			// The server commits the INSERT; its answer never reaches the caller
+			this.proxy.cutAfterExecution("INSERT INTO app\\.payment", 1);
+			DataAccessException failure = catchThrowableOfType(DataAccessException.class,
+					() -> bank.insertPayment("p-1", 10));
 			assertThat(MySqlDataAccessFailure.find(failure)).map((error) -> error.category())
 				.contains(MySqlErrorCategory.CONNECTION_LOST);
 			assertThat(failure.getSuppressed()).anySatisfy((suppressed) -> assertThat(suppressed)
@@ -68,38 +69,11 @@ class UnknownOutcomeIntegrationTests {
 		RetryTestApplication.runner(this.server, this.proxy).run((context) -> {
 			BankService bank = context.getBean(BankService.class);
 			bank.plainPaymentCount();
-			this.proxy.latency(Duration.ofMillis(300));
-			CompletableFuture<Void> call = CompletableFuture.runAsync(() -> bank.insertPaymentOnce("p-2", 10));
-			cutWhileTheResponseIsDelayed();
-			call.get(20, TimeUnit.SECONDS);
+			this.proxy.cutAfterExecution("INSERT INTO app\\.payment", 1);
+			bank.insertPaymentOnce("p-2", 10);
 			assertThat(bank.attempts().get()).as("retried").isEqualTo(2);
 			assertThat(paymentRows("p-2")).as("exactly once").isEqualTo(1);
 		});
-	}
-
-	private DataAccessException cutDuringCall(Runnable call) throws Exception {
-		this.proxy.latency(Duration.ofMillis(300));
-		CompletableFuture<Void> future = CompletableFuture.runAsync(call);
-		cutWhileTheResponseIsDelayed();
-		try {
-			future.get(20, TimeUnit.SECONDS);
-		}
-		catch (java.util.concurrent.ExecutionException ex) {
-			assertThat(ex.getCause()).isInstanceOf(DataAccessException.class);
-			return (DataAccessException) ex.getCause();
-		}
-		throw new AssertionError("the call should have failed");
-	}
-
-	/**
-	 * With every chunk delayed by 300 ms (set before the call starts), the INSERT reaches
-	 * the server after 300 ms and its answer would reach the caller after 600 ms: cutting
-	 * at 450 ms loses the answer of a committed INSERT.
-	 */
-	private void cutWhileTheResponseIsDelayed() throws InterruptedException {
-		Thread.sleep(450);
-		this.proxy.cutConnections();
-		this.proxy.latency(Duration.ZERO);
 	}
 
 	private int paymentRows(String key) {
