@@ -9,10 +9,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -22,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * A TCP proxy in front of a MySQL or MariaDB server that reads the MySQL protocol well
  * enough to act on statements, not bytes: it can answer a statement with an error packet
  * the server never sent (MySQL-only errors such as 1053 or 3024, on the real wire, through
- * the driver's own packet parsing), or forward a statement, let the server execute it,
- * and cut the connection before the answer reaches the client (a COMMIT that the server
- * applied while the client only sees a lost connection).
+ * the driver's own packet parsing), forward a statement, let the server execute it, and
+ * cut the connection before the answer reaches the client (a COMMIT that the server
+ * applied while the client only sees a lost connection), or hold the answer back.
  * <p>
  * Rules match the text of {@code COM_QUERY} commands (the first packet of a command, the
  * one with sequence number 0) by a regular expression. Connections must not use TLS: a
@@ -103,7 +105,7 @@ public final class MySqlProtocolProxy implements AutoCloseable {
 	 * @return the rule, which counts its matches
 	 */
 	public Rule answerWithError(String statement, MySqlErrorPacket error, int times, boolean thenClose) {
-		Rule rule = new Rule(Pattern.compile(statement, Pattern.CASE_INSENSITIVE), error, thenClose, times);
+		Rule rule = new Rule(Pattern.compile(statement, Pattern.CASE_INSENSITIVE), error, thenClose, times, null, false);
 		this.rules.add(rule);
 		return rule;
 	}
@@ -117,7 +119,24 @@ public final class MySqlProtocolProxy implements AutoCloseable {
 	 * @return the rule, which counts its matches
 	 */
 	public Rule cutAfterExecution(String statement, int times) {
-		Rule rule = new Rule(Pattern.compile(statement, Pattern.CASE_INSENSITIVE), null, true, times);
+		Rule rule = new Rule(Pattern.compile(statement, Pattern.CASE_INSENSITIVE), null, true, times, null, false);
+		this.rules.add(rule);
+		return rule;
+	}
+
+	/**
+	 * Send the statements matching a pattern to the server and hold its answer back for a
+	 * while before passing it on (a slow network or server, at the exact statement), or
+	 * for ever with {@code null}: the client waits for its own socket timeout.
+	 * @param statement the statement text to match (a regular expression, found anywhere
+	 * in the text, case-insensitive)
+	 * @param delay how long to hold the answer back, or {@code null} to drop it
+	 * @param times how many statements to delay so, or {@code -1} for every one
+	 * @return the rule, which counts its matches
+	 */
+	public Rule delayAnswer(String statement, @Nullable Duration delay, int times) {
+		Rule rule = new Rule(Pattern.compile(statement, Pattern.CASE_INSENSITIVE), null, false, times, delay,
+				delay == null);
 		this.rules.add(rule);
 		return rule;
 	}
@@ -194,11 +213,18 @@ public final class MySqlProtocolProxy implements AutoCloseable {
 
 		private final AtomicInteger matched = new AtomicInteger();
 
-		private Rule(Pattern pattern, @Nullable MySqlErrorPacket error, boolean close, int times) {
+		private final @Nullable Duration delay;
+
+		private final boolean drop;
+
+		private Rule(Pattern pattern, @Nullable MySqlErrorPacket error, boolean close, int times,
+				@Nullable Duration delay, boolean drop) {
 			this.pattern = pattern;
 			this.error = error;
 			this.close = close;
 			this.remaining = new AtomicInteger((times < 0) ? Integer.MAX_VALUE : times);
+			this.delay = delay;
+			this.drop = drop;
 		}
 
 		private boolean claim() {
@@ -233,6 +259,10 @@ public final class MySqlProtocolProxy implements AutoCloseable {
 		private final Object clientOutput = new Object();
 
 		private volatile boolean cutOnAnswer;
+
+		private volatile boolean dropAnswers;
+
+		private volatile long delayNextAnswerNanos;
 
 		Session(Socket client, Socket server) {
 			this.client = client;
@@ -277,8 +307,14 @@ public final class MySqlProtocolProxy implements AutoCloseable {
 							}
 							continue;
 						}
-						if (rule != null) {
+						if (rule != null && rule.close) {
 							this.cutOnAnswer = true;
+						}
+						else if (rule != null && rule.drop) {
+							this.dropAnswers = true;
+						}
+						else if (rule != null && rule.delay != null) {
+							this.delayNextAnswerNanos = rule.delay.toNanos();
 						}
 					}
 					out.write(header);
@@ -303,6 +339,14 @@ public final class MySqlProtocolProxy implements AutoCloseable {
 						// The server executed the statement and answers: the client never hears it
 						break;
 					}
+					if (this.dropAnswers) {
+						continue;
+					}
+					long delay = this.delayNextAnswerNanos;
+					if (delay > 0) {
+						this.delayNextAnswerNanos = 0;
+						sleep(delay);
+					}
 					synchronized (this.clientOutput) {
 						out.write(buffer, 0, read);
 						out.flush();
@@ -314,6 +358,15 @@ public final class MySqlProtocolProxy implements AutoCloseable {
 			}
 			finally {
 				closeBoth();
+			}
+		}
+
+		private static void sleep(long nanos) {
+			try {
+				TimeUnit.NANOSECONDS.sleep(nanos);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 		}
 

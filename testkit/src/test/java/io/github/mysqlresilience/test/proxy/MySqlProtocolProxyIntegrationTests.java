@@ -93,6 +93,34 @@ class MySqlProtocolProxyIntegrationTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(JdbcDriver.class)
+	void aDroppedAnswerLeavesTheClientToItsSocketTimeout(JdbcDriver driver) throws SQLException {
+		this.proxy.delayAnswer("SELECT 5", null, 1);
+		MySqlCredentials credentials = this.server.applicationCredentials();
+		String url = driver.url(this.proxy.host(), this.proxy.port(), this.server.database()) + "?socketTimeout=500";
+		try (Connection connection = DriverManager.getConnection(url, credentials.username(), credentials.password())) {
+			long started = System.nanoTime();
+			assertThat((Throwable) catchThrowableOfType(SQLException.class, () -> query(connection, "SELECT 5")))
+				.isNotNull();
+			assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+				.as("the client gave up at its socket timeout, not at once")
+				.isGreaterThanOrEqualTo(java.time.Duration.ofMillis(400));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(JdbcDriver.class)
+	void aDelayedAnswerArrivesLate(JdbcDriver driver) throws SQLException {
+		this.proxy.delayAnswer("SELECT 6", java.time.Duration.ofMillis(300), 1);
+		try (Connection connection = connect(driver)) {
+			long started = System.nanoTime();
+			assertThat(query(connection, "SELECT 6")).isEqualTo(6);
+			assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+				.isGreaterThanOrEqualTo(java.time.Duration.ofMillis(300));
+		}
+	}
+
 	private Connection connect(JdbcDriver driver) throws SQLException {
 		MySqlCredentials credentials = this.server.applicationCredentials();
 		return DriverManager.getConnection(driver.url(this.proxy.host(), this.proxy.port(), this.server.database()),
