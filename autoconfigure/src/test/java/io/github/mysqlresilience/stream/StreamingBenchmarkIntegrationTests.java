@@ -72,6 +72,8 @@ class StreamingBenchmarkIntegrationTests {
 					stream.forEach(sink);
 				}
 			});
+			reads.put("streaming through FaultProxy (bytes)", proxied(rows, false));
+			reads.put("streaming through MySqlProtocolProxy", proxied(rows, true));
 			reads.put("scanner, 1 slice, servo 25 ms", scan(scanner));
 			reads.put("scanner, 1 slice, fixed 10,000", scan(scanner.chunkSize(10_000)));
 			if (rows <= 1_000_000) {
@@ -98,6 +100,49 @@ class StreamingBenchmarkIntegrationTests {
 				reads.forEach((name, read) -> measure(String.format("%,d rows: %s", rows, name), print, read));
 			}
 		}
+	}
+
+	/**
+	 * The same streaming query through a proxy: plain byte forwarding, or the
+	 * protocol-aware proxy reading every packet of the client.
+	 */
+	private Consumer<Consumer<Long>> proxied(int rows, boolean protocol) {
+		return (sink) -> {
+			java.net.InetSocketAddress target = new java.net.InetSocketAddress(this.server.host(), this.server.port());
+			AutoCloseable proxy;
+			String url;
+			if (protocol) {
+				io.github.mysqlresilience.test.proxy.MySqlProtocolProxy protocolProxy = io.github.mysqlresilience.test.proxy.MySqlProtocolProxy
+					.start(target);
+				proxy = protocolProxy;
+				url = "jdbc:mysql://" + protocolProxy.host() + ":" + protocolProxy.port() + "/app";
+			}
+			else {
+				io.github.mysqlresilience.test.proxy.FaultProxy faultProxy = io.github.mysqlresilience.test.proxy.FaultProxy
+					.start(target);
+				proxy = faultProxy;
+				url = "jdbc:mysql://" + faultProxy.host() + ":" + faultProxy.port() + "/app";
+			}
+			HikariConfig config = new HikariConfig();
+			config.setJdbcUrl(url);
+			config.setUsername(this.server.applicationCredentials().username());
+			config.setPassword(this.server.applicationCredentials().password());
+			config.setMaximumPoolSize(1);
+			try (HikariDataSource dataSource = new HikariDataSource(config)) {
+				StreamingReader reader = new StreamingReader(dataSource, 100, List.of());
+				try (Stream<Long> stream = reader.stream("SELECT id, payload FROM big ORDER BY id", ROW)) {
+					stream.forEach(sink);
+				}
+			}
+			finally {
+				try {
+					proxy.close();
+				}
+				catch (Exception ex) {
+					// closed
+				}
+			}
+		};
 	}
 
 	private static Consumer<Consumer<Long>> scan(KeysetScanner<Long> scanner) {
