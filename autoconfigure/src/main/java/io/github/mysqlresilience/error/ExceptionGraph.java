@@ -10,13 +10,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The throwables reachable from a failure through {@link Throwable#getCause()},
- * {@link SQLException#getNextException()} and {@link Throwable#getSuppressed()}, outermost
+ * {@link SQLException#getNextException()}, {@link Throwable#getSuppressed()} and the
+ * application exception of Spring's {@code TransactionSystemException}, outermost
  * first (depth first: a cause before a next exception before suppressed ones). Cycles are
  * visited once, the walk is bounded, and accessors that throw are treated as absent.
  */
 final class ExceptionGraph {
 
 	static final int MAX_NODES = 64;
+
+	private static final String TRANSACTION_SYSTEM_EXCEPTION = "org.springframework.transaction.TransactionSystemException";
 
 	private ExceptionGraph() {
 	}
@@ -60,6 +63,28 @@ final class ExceptionGraph {
 			pushIfPresent(pending, nextException(sqlException));
 		}
 		pushIfPresent(pending, cause(node));
+		pushIfPresent(pending, applicationException(node));
+	}
+
+	/**
+	 * Spring's {@code TransactionSystemException} that a failed rollback threw in place of
+	 * the method's own failure keeps that failure aside, not as its cause: it is the first
+	 * answer, so it is walked too (visited first: pushed last). Read by name, since this
+	 * package knows nothing of Spring.
+	 */
+	private static @Nullable Throwable applicationException(Throwable node) {
+		for (Class<?> type = node.getClass(); type != null; type = type.getSuperclass()) {
+			if (TRANSACTION_SYSTEM_EXCEPTION.equals(type.getName())) {
+				try {
+					Object failure = type.getMethod("getApplicationException").invoke(node);
+					return (failure instanceof Throwable throwable) ? throwable : null;
+				}
+				catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+					return null;
+				}
+			}
+		}
+		return null;
 	}
 
 	private static void pushIfPresent(Deque<Throwable> pending, @Nullable Throwable throwable) {

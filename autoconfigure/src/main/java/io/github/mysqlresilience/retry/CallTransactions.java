@@ -30,6 +30,8 @@ final class CallTransactions {
 
 	private int rolledBack;
 
+	private int committed;
+
 	private CallTransactions(@Nullable CallTransactions outer) {
 		this.outer = outer;
 	}
@@ -90,6 +92,7 @@ final class CallTransactions {
 		this.begun = 0;
 		this.commitsStarted = 0;
 		this.rolledBack = 0;
+		this.committed = 0;
 	}
 
 	/**
@@ -98,6 +101,16 @@ final class CallTransactions {
 	 */
 	boolean wholeUnitRolledBack() {
 		return this.begun > 0 && this.commitsStarted == 0 && this.rolledBack >= this.begun;
+	}
+
+	/**
+	 * Return whether nothing the attempt began was committed and everything it began was
+	 * rolled back, a commit that failed included: what a failure the server declares
+	 * rolled back (a deadlock, a group replication rollback at COMMIT) needs to be
+	 * retried whole.
+	 */
+	boolean nothingCommitted() {
+		return this.begun > 0 && this.committed == 0 && this.rolledBack >= this.begun;
 	}
 
 	@Override
@@ -115,6 +128,12 @@ final class CallTransactions {
 	static void commitStarted() {
 		for (CallTransactions call = current.get(); call != null; call = call.outer) {
 			call.commitsStarted++;
+		}
+	}
+
+	static void committed() {
+		for (CallTransactions call = current.get(); call != null; call = call.outer) {
+			call.committed++;
 		}
 	}
 

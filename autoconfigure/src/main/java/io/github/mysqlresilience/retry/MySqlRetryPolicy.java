@@ -89,8 +89,9 @@ final class MySqlRetryPolicy implements RetryPolicy {
 	 * Return the retry safety of an error for this call, from what the transaction
 	 * managers did during its last attempt ({@link CallTransactions}): a lost connection
 	 * is as good as a rollback when the whole unit of work was rolled back before any
-	 * commit started; a rolled-back transaction (deadlock, lock wait) is a safe retry only
-	 * when that is so too (otherwise statements that autocommitted, or a commit that the
+	 * commit started; a rollback the server declares (deadlock, lock wait, group
+	 * replication at COMMIT) is a safe retry only when nothing of the call was committed
+	 * and all it began was rolled back (otherwise statements that autocommitted, or a commit that the
 	 * method's rollback rules let happen, would run twice); when nothing was told, the
 	 * outcome is unknown.
 	 */
@@ -98,11 +99,14 @@ final class MySqlRetryPolicy implements RetryPolicy {
 		RetrySafety declared = error.retrySafety();
 		boolean lost = error.category() == MySqlErrorCategory.CONNECTION_LOST
 				|| error.category() == MySqlErrorCategory.SERVER_SHUTDOWN;
-		boolean rolledBack = this.transactions != null && this.transactions.wholeUnitRolledBack();
-		if (lost && declared == RetrySafety.OUTCOME_UNKNOWN && rolledBack) {
+		if (lost && declared == RetrySafety.OUTCOME_UNKNOWN && this.transactions != null
+				&& this.transactions.wholeUnitRolledBack()) {
 			return RetrySafety.TRANSACTION_ROLLED_BACK;
 		}
-		if (declared == RetrySafety.TRANSACTION_ROLLED_BACK && !rolledBack) {
+		// The server declared a rollback (a deadlock, a rollback at COMMIT): safe when
+		// nothing of the call was committed and all it began was rolled back
+		if (declared == RetrySafety.TRANSACTION_ROLLED_BACK
+				&& (this.transactions == null || !this.transactions.nothingCommitted())) {
 			return RetrySafety.OUTCOME_UNKNOWN;
 		}
 		return declared;

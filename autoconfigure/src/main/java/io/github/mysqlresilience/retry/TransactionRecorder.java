@@ -61,6 +61,13 @@ public final class TransactionRecorder implements TransactionExecutionListener {
 	}
 
 	@Override
+	public void afterCommit(TransactionExecution transaction, @Nullable Throwable commitFailure) {
+		if (commitFailure == null && transaction.isNewTransaction() && transaction.hasTransaction()) {
+			CallTransactions.committed();
+		}
+	}
+
+	@Override
 	public void afterRollback(TransactionExecution transaction, @Nullable Throwable rollbackFailure) {
 		// A rollback that failed because the connection is gone is a rollback too: the
 		// server rolls back what a lost session had not committed
