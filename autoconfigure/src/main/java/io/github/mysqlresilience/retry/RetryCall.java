@@ -5,8 +5,9 @@ package io.github.mysqlresilience.retry;
  *
  * @param idempotent whether doing the call twice has the effect of doing it once
  * @param readOnly whether the call runs in a read-only transaction
- * @param ownTransaction whether the call starts its own transaction (so a failure before
- * the commit means the server rolled it back)
+ * @param ownTransaction whether the caller expects the call to start its own transaction;
+ * a hint only: whether a transaction was really begun, committed or rolled back is told
+ * by the transaction managers ({@link TransactionRecorder}), per transaction
  * @since 0.1.0
  */
 public record RetryCall(boolean idempotent, boolean readOnly, boolean ownTransaction) {
