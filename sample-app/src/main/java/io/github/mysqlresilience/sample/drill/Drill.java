@@ -21,8 +21,11 @@ import io.github.mysqlresilience.stream.KeysetScanner;
 import io.github.mysqlresilience.test.EmbeddedMySqlServer;
 import io.github.mysqlresilience.test.MySqlTestServer;
 import io.github.mysqlresilience.test.proxy.FaultProxy;
+import io.github.mysqlresilience.test.proxy.MySqlErrorPacket;
+import io.github.mysqlresilience.test.proxy.MySqlProtocolProxy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,9 +34,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The resilience drill: a workload of concurrent transfers and reads, into which the
- * faults of the articles are injected one after another (restart, KILL, KILL QUERY, an
- * outage, a slow streaming export, a failover to a read-only primary behind the fault
- * proxy), once with plain Spring Boot and once with the starter. Two embedded servers,
+ * faults of the articles are injected one after another (restarts, KILL, KILL QUERY, a
+ * MySQL shutdown's 1053 on the wire, an outage, a slow streaming export, a failover to a
+ * read-only primary behind the fault proxy), once with plain Spring Boot and once with
+ * the starter. Two embedded servers,
  * nothing to install.
  *
  * @since 0.1.0
@@ -41,6 +45,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class Drill {
 
 	private final DrillOptions options;
+
+	/**
+	 * The protocol-aware proxy between the application and the fault proxy, which injects
+	 * MySQL-only errors on the wire.
+	 */
+	private @Nullable MySqlProtocolProxy wire;
 
 	private Drill(DrillOptions options) {
 		this.options = options;
@@ -60,7 +70,9 @@ public final class Drill {
 		Map<Boolean, Map<DrillFault, FaultResult>> results = new LinkedHashMap<>();
 		try (EmbeddedMySqlServer primary = EmbeddedMySqlServer.launch();
 				EmbeddedMySqlServer secondary = EmbeddedMySqlServer.launch();
-				FaultProxy proxy = FaultProxy.start(address(primary), address(secondary))) {
+				FaultProxy proxy = FaultProxy.start(address(primary), address(secondary));
+				MySqlProtocolProxy wire = MySqlProtocolProxy.start(new InetSocketAddress(proxy.host(), proxy.port()))) {
+			this.wire = wire;
 			for (boolean protectedRun : new boolean[] { false, true }) {
 				prepare(primary, secondary, proxy);
 				results.put(protectedRun, runAll(protectedRun, primary, secondary, proxy));
@@ -107,6 +119,11 @@ public final class Drill {
 				}
 				case KILL_CONNECTIONS -> primary.killConnections(primary.applicationCredentials().username());
 				case KILL_QUERIES -> primary.killQueries(primary.applicationCredentials().username());
+				case SERVER_SHUTDOWN -> {
+					wire().answerWithError("", MySqlErrorPacket.SERVER_SHUTDOWN, -1, true);
+					Workload.pause(1000);
+					wire().clearRules();
+				}
 				case OUTAGE -> {
 					primary.stop();
 					Workload.pause(this.options.outage().toMillis());
@@ -180,7 +197,7 @@ public final class Drill {
 	private ConfigurableApplicationContext application(boolean protectedRun, MySqlTestServer primary,
 			FaultProxy proxy) {
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("spring.datasource.url", "jdbc:mysql://" + proxy.host() + ":" + proxy.port() + "/"
+		properties.put("spring.datasource.url", "jdbc:mysql://" + wire().host() + ":" + wire().port() + "/"
 				+ primary.database() + "?connectTimeout=2000&netTimeoutForStreamingResults=0");
 		properties.put("spring.datasource.username", primary.applicationCredentials().username());
 		properties.put("spring.datasource.password", primary.applicationCredentials().password());
@@ -205,6 +222,7 @@ public final class Drill {
 
 	private void prepare(EmbeddedMySqlServer primary, EmbeddedMySqlServer secondary, FaultProxy proxy) {
 		proxy.reset();
+		wire().clearRules();
 		primary.setReadOnly(false);
 		for (EmbeddedMySqlServer server : List.of(primary, secondary)) {
 			server.execute("DROP TABLE IF EXISTS app.transfer", "DROP TABLE IF EXISTS app.account",
@@ -244,6 +262,14 @@ public final class Drill {
 		if (this.options.verbose()) {
 			System.out.println(message);
 		}
+	}
+
+	private MySqlProtocolProxy wire() {
+		MySqlProtocolProxy wire = this.wire;
+		if (wire == null) {
+			throw new IllegalStateException("The drill is not running");
+		}
+		return wire;
 	}
 
 	private static InetSocketAddress address(MySqlTestServer server) {

@@ -28,6 +28,14 @@ public enum DrillFault {
 	KILL_QUERIES("KILL QUERY"),
 
 	/**
+	 * The server answers every statement with MySQL's 1053 "Server shutdown in progress"
+	 * and closes the connection, for 1 s, as a MySQL server shutting down does (injected on
+	 * the wire by the test kit's protocol-aware proxy: MariaDB words its shutdown
+	 * differently).
+	 */
+	SERVER_SHUTDOWN("MySQL server shutdown (1053)"),
+
+	/**
 	 * The server is down for a while.
 	 */
 	OUTAGE("Outage"),

@@ -24,7 +24,7 @@ class DrillIntegrationTests {
 			assertThat(starter.get(fault).writesDuplicated()).as("%s: writes duplicated", fault).isZero();
 		}
 		for (DrillFault fault : new DrillFault[] { DrillFault.RESTART, DrillFault.LONG_RESTART,
-				DrillFault.KILL_CONNECTIONS, DrillFault.SLOW_EXPORT, DrillFault.FAILOVER }) {
+				DrillFault.KILL_CONNECTIONS, DrillFault.SERVER_SHUTDOWN, DrillFault.SLOW_EXPORT, DrillFault.FAILOVER }) {
 			int withStarter = starter.get(fault).errors();
 			assertThat(withStarter == 0 || withStarter < plain.get(fault).errors())
 				.as("%s: %d errors with the starter, %d without", fault, withStarter, plain.get(fault).errors())

@@ -43,6 +43,8 @@ public final class MySqlProtocolProxy implements AutoCloseable {
 
 	private static final int CLIENT_COMPRESS = 0x0020;
 
+	private static final int SOCKET_BUFFER = 64 * 1024;
+
 	private final InetSocketAddress target;
 
 	private final ServerSocket serverSocket;
@@ -57,7 +59,11 @@ public final class MySqlProtocolProxy implements AutoCloseable {
 
 	private MySqlProtocolProxy(InetSocketAddress target) throws IOException {
 		this.target = target;
-		this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		this.serverSocket = new ServerSocket();
+		// Small fixed buffers: the proxy must not hold megabytes the real wire would not
+		// (a slow consumer's server must still block and hit net_write_timeout)
+		this.serverSocket.setReceiveBufferSize(SOCKET_BUFFER);
+		this.serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
 		Thread acceptor = new Thread(this::accept, "mysql-protocol-proxy-" + this.serverSocket.getLocalPort());
 		acceptor.setDaemon(true);
 		acceptor.start();
@@ -167,7 +173,10 @@ public final class MySqlProtocolProxy implements AutoCloseable {
 		while (!this.closed) {
 			try {
 				Socket client = this.serverSocket.accept();
-				Socket server = new Socket(this.target.getAddress(), this.target.getPort());
+				client.setSendBufferSize(SOCKET_BUFFER);
+				Socket server = new Socket();
+				server.setReceiveBufferSize(SOCKET_BUFFER);
+				server.connect(this.target);
 				client.setTcpNoDelay(true);
 				server.setTcpNoDelay(true);
 				this.sockets.add(client);
