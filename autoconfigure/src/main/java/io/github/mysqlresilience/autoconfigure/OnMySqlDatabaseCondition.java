@@ -1,6 +1,6 @@
 package io.github.mysqlresilience.autoconfigure;
 
-import java.util.List;
+import io.github.mysqlresilience.pool.MySqlJdbcUrls;
 
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -16,9 +16,6 @@ class OnMySqlDatabaseCondition extends SpringBootCondition {
 
 	private static final String URL_PROPERTY = "spring.datasource.url";
 
-	private static final List<String> MYSQL_URL_MARKERS = List.of("jdbc:mysql:", "jdbc:mariadb:", ":mysql://",
-			":mariadb://");
-
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		ConditionMessage.Builder message = ConditionMessage.forCondition("MySQL database");
@@ -26,7 +23,7 @@ class OnMySqlDatabaseCondition extends SpringBootCondition {
 		if (url == null) {
 			return ConditionOutcome.match(message.because("no " + URL_PROPERTY + " is set"));
 		}
-		if (MYSQL_URL_MARKERS.stream().anyMatch(url::contains)) {
+		if (MySqlJdbcUrls.isMySql(url)) {
 			return ConditionOutcome.match(message.because(URL_PROPERTY + " is a MySQL or MariaDB URL"));
 		}
 		return ConditionOutcome.noMatch(message.because(URL_PROPERTY + " is not a MySQL or MariaDB URL"));

@@ -61,7 +61,7 @@ public class HikariPoolGuardPostProcessor implements DestructionAwareBeanPostPro
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		if (!(bean instanceof HikariDataSource hikari) || hikari.isRunning()
-				|| (hikari.getJdbcUrl() != null && !MySqlDataSources.isMySqlUrl(hikari.getJdbcUrl()))) {
+				|| (hikari.getJdbcUrl() != null && !MySqlJdbcUrls.isMySql(hikari.getJdbcUrl()))) {
 			// Running already, or a pool of another database (a PostgreSQL or H2 secondary)
 			return bean;
 		}

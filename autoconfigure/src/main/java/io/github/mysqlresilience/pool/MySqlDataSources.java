@@ -1,7 +1,6 @@
 package io.github.mysqlresilience.pool;
 
 import java.sql.SQLException;
-import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -32,17 +31,7 @@ public final class MySqlDataSources {
 	 */
 	public static boolean isMySql(DataSource dataSource) {
 		HikariDataSource pool = HIKARI_PRESENT ? unwrap(dataSource, HikariDataSource.class) : null;
-		return pool == null || pool.getJdbcUrl() == null || isMySqlUrl(pool.getJdbcUrl());
-	}
-
-	/**
-	 * Return whether a JDBC URL names a MySQL or MariaDB server.
-	 * @param url the JDBC URL
-	 * @return whether it is a MySQL or MariaDB URL
-	 */
-	public static boolean isMySqlUrl(String url) {
-		String lower = url.toLowerCase(Locale.ROOT);
-		return lower.startsWith("jdbc:mysql") || lower.startsWith("jdbc:mariadb") || lower.contains(":mysql:");
+		return pool == null || pool.getJdbcUrl() == null || MySqlJdbcUrls.isMySql(pool.getJdbcUrl());
 	}
 
 	/**

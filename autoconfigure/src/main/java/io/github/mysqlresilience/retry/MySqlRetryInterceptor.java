@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -22,7 +21,6 @@ import org.springframework.core.retry.Retryable;
 import org.springframework.resilience.retry.MethodRetryEvent;
 import org.springframework.resilience.retry.MethodRetryPredicate;
 import org.springframework.util.ExceptionTypeFilter;
-import org.springframework.util.StringUtils;
 
 /**
  * Runs every method annotated with Spring Framework's
@@ -127,9 +125,10 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 		if (retryable == null) {
 			return null;
 		}
-		MethodInterceptor reactive = ReactiveMethods.isReactive(method) ? ReactiveMethods.springInterceptor(retryable,
-				this::resolve, this::predicate, this.publisher) : null;
-		return new MethodSpec(RetryCalls.of(method, targetClass), settings(retryable), filter(retryable, method),
+		RetryableAttributes attributes = RetryableAttributes.read(retryable, this::resolve);
+		MethodInterceptor reactive = ReactiveMethods.isReactive(method)
+				? ReactiveMethods.springInterceptor(retryable, attributes, this::predicate, this.publisher) : null;
+		return new MethodSpec(RetryCalls.of(method, targetClass), settings(attributes), filter(retryable, method),
 				reactive);
 	}
 
@@ -141,22 +140,12 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 	 * bounds how long a caller can wait. The delays are jittered in full (see
 	 * {@link FullJitterBackOff}).
 	 */
-	private RetrySettings settings(org.springframework.resilience.annotation.Retryable retryable) {
+	private RetrySettings settings(RetryableAttributes attributes) {
 		RetrySettings defaults = template().getSettings();
-		TimeUnit unit = retryable.timeUnit();
-		long maxRetries = StringUtils.hasText(retryable.maxRetriesString())
-				? Long.parseLong(resolve(retryable.maxRetriesString())) : retryable.maxRetries();
-		Duration delay = duration(retryable.delay(), retryable.delayString(), unit);
-		Duration maxDelay = duration(retryable.maxDelay(), retryable.maxDelayString(), unit);
-		Duration timeout = duration(retryable.timeout(), retryable.timeoutString(), unit);
-		double multiplier = StringUtils.hasText(retryable.multiplierString())
-				? Double.parseDouble(resolve(retryable.multiplierString())) : retryable.multiplier();
-		return new RetrySettings(maxRetries, delay, multiplier, maxDelay,
-				(timeout.isZero() || timeout.isNegative()) ? defaults.deadline() : timeout, defaults.retryKilledReads());
-	}
-
-	private Duration duration(long value, String text, TimeUnit unit) {
-		return ReactiveMethods.duration(value, text, unit, this::resolve);
+		Duration timeout = attributes.timeout();
+		return new RetrySettings(attributes.maxRetries(), attributes.delay(), attributes.multiplier(),
+				attributes.maxDelay(), (timeout.isZero() || timeout.isNegative()) ? defaults.deadline() : timeout,
+				defaults.retryKilledReads());
 	}
 
 	String resolve(String text) {

@@ -1,5 +1,6 @@
 package io.github.mysqlresilience.stream;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -68,36 +69,6 @@ final class ChunkQuery<T> {
 
 	private Chunk<T> read(int index, String sql, Object[] parameters, int limit, ChunkSizing sizing) {
 		long started = System.nanoTime();
-		Chunk<T> chunk;
-		try {
-			chunk = query(index, sql, parameters, limit);
-		}
-		catch (RuntimeException ex) {
-			throw lostWhileReading(ex);
-		}
-		sizing.record(limit, chunk.size(), System.nanoTime() - started);
-		return chunk;
-	}
-
-	/**
-	 * A chunk is handed to the consumer only once it is read whole, so a connection lost
-	 * while its rows arrive (which Connector/J reports as a streaming abort, S1000 "Error
-	 * retrieving record") lost nothing the consumer saw: it is a lost connection during a
-	 * read, which the retry may repeat from the same key. The scanner, which knows this,
-	 * classifies the failure once for every later layer.
-	 */
-	private static RuntimeException lostWhileReading(RuntimeException ex) {
-		MySqlError error = MySqlErrors.classify(ex).orElse(null);
-		if (error == null || !connectionUnusable(error)) {
-			return ex;
-		}
-		MySqlError lost = new MySqlError(MySqlErrorCategory.CONNECTION_LOST, error.code(), error.sqlState(),
-				error.message(), RetrySafety.OUTCOME_UNKNOWN, null);
-		return new MySqlConnectionLostException("Connection lost while a keyset scan chunk was read; no row of the "
-				+ "chunk was delivered, so it can be read again from the same key", lost, ex);
-	}
-
-	private Chunk<T> query(int index, String sql, Object[] parameters, int limit) {
 		Chunk<T> chunk = this.jdbc.execute((ConnectionCallback<Chunk<T>>) (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
 					ResultSet.CONCUR_READ_ONLY)) {
@@ -111,28 +82,37 @@ final class ChunkQuery<T> {
 				}
 			}
 			catch (SQLException ex) {
-				if (lostConnection(ex)) {
-					ScanConnections.discard(this.jdbc, connection);
-				}
-				throw ex;
+				throw lostWhileReading(ex, connection);
 			}
 		});
 		if (chunk == null) {
 			throw new IllegalStateException("No result for a keyset chunk query");
 		}
+		sizing.record(limit, chunk.size(), System.nanoTime() - started);
 		return chunk;
 	}
 
-	private static boolean lostConnection(SQLException ex) {
-		return MySqlErrors.classify(ex).map(ChunkQuery::connectionUnusable).orElse(false);
-	}
-
 	/**
-	 * Whether the failure lost the connection (lost, shut down, or a stream aborted on
-	 * it), as its category declares.
+	 * Classify a failure of a chunk's read, once, where it happens. A chunk is handed to
+	 * the consumer only once it is read whole, so a connection lost while its rows arrive
+	 * (which Connector/J reports as a streaming abort, S1000 "Error retrieving record")
+	 * lost nothing the consumer saw: it is a lost connection during a read, which the
+	 * retry may repeat from the same key; and the half-read connection is discarded, since
+	 * the driver leaves it unusable although no pool sees a reason to evict it. Any other
+	 * failure goes on to the JDBC template's translation.
+	 * @return the failure to throw when the connection was not lost
+	 * @throws MySqlConnectionLostException when it was
 	 */
-	private static boolean connectionUnusable(MySqlError error) {
-		return error.category().losesConnection();
+	private SQLException lostWhileReading(SQLException ex, Connection connection) {
+		MySqlError error = MySqlErrors.classify(ex).orElse(null);
+		if (error == null || !error.category().losesConnection()) {
+			return ex;
+		}
+		ScanConnections.discard(this.jdbc, connection);
+		MySqlError lost = new MySqlError(MySqlErrorCategory.CONNECTION_LOST, error.code(), error.sqlState(),
+				error.message(), RetrySafety.OUTCOME_UNKNOWN, null);
+		throw new MySqlConnectionLostException("Connection lost while a keyset scan chunk was read; no row of the "
+				+ "chunk was delivered, so it can be read again from the same key", lost, ex);
 	}
 
 	private Chunk<T> extract(int index, ResultSet result, int limit) throws SQLException {

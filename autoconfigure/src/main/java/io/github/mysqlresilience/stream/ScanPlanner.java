@@ -102,7 +102,7 @@ final class ScanPlanner {
 		for (int i = 1; i < slices; i++) {
 			BigDecimal boundary = min.add(span.multiply(BigDecimal.valueOf(i))
 				.divide(BigDecimal.valueOf(slices), scale, RoundingMode.FLOOR));
-			boundaries.add((scale == 0) ? exactInteger(boundary.toBigIntegerExact()) : boundary);
+			boundaries.add((scale == 0) ? KeyValues.normalize(boundary.toBigIntegerExact()) : boundary);
 		}
 		return boundaries;
 	}
@@ -138,10 +138,6 @@ final class ScanPlanner {
 			return x.compareTo(y) == 0;
 		}
 		return (a instanceof byte[] x && b instanceof byte[] y) ? java.util.Arrays.equals(x, y) : a.equals(b);
-	}
-
-	private static Object exactInteger(BigInteger value) {
-		return (value.bitLength() < 64) ? (Object) value.longValue() : new BigDecimal(value);
 	}
 
 	private static @Nullable BigDecimal decimal(@Nullable Object value) {

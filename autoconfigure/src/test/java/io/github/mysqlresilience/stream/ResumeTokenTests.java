@@ -6,10 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -57,15 +54,6 @@ class ResumeTokenTests {
 			.withMessageContaining("Not a valid keyset scan resume token");
 		assertThatIllegalArgumentException().isThrownBy(() -> ResumeToken.parse("keyset1|Q1|~/~/~/0"))
 			.withMessageContaining("Unknown key value type 'Q'");
-	}
-
-	@Test
-	void aParallelScanHoldsNoMoreConnectionsThanThePoolHas() {
-		try (HikariDataSource pool = new HikariDataSource()) {
-			pool.setMaximumPoolSize(3);
-			assertThat(ScanConnections.threads(new JdbcTemplate(pool), 8)).isEqualTo(3);
-			assertThat(ScanConnections.threads(new JdbcTemplate(pool), 2)).isEqualTo(2);
-		}
 	}
 
 }
