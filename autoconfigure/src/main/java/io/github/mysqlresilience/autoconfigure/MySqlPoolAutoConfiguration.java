@@ -35,7 +35,8 @@ public final class MySqlPoolAutoConfiguration {
 		MySqlResilienceProperties.Pool pool = properties.getPool();
 		MySqlResilienceProperties.Outage outage = pool.getOutage();
 		PoolSettings settings = new PoolSettings(pool.getEvictionDebounce(), pool.getDeadPoolQuietPeriod(),
-				outage.isEnabled(), outage.getAfter(), outage.getProbeInterval(), outage.getProbeTimeout(),
+				outage.isEnabled(), outage.getAfter(), outage.getProbeInterval(), outage.getMaxLoginInterval(),
+				outage.getProbeTimeout(),
 				outage.getMaxWaiters(), pool.getReadOnlyEvictionDebounce());
 		return new HikariPoolGuardPostProcessor(settings, ErrorClassifiers.from(properties),
 				() -> listeners.orderedStream().toList(), () -> errorListeners.orderedStream().toList());

@@ -358,9 +358,17 @@ public class MySqlResilienceProperties {
 		private Duration after = Duration.ofSeconds(2);
 
 		/**
-		 * How often the probe tries the server during an outage.
+		 * How often the probe knocks on the server while it is suspected gone: a TCP
+		 * connection that waits for the server's greeting without logging in. The probe
+		 * logs in as soon as the server answers.
 		 */
-		private Duration probeInterval = Duration.ofMillis(500);
+		private Duration probeInterval = Duration.ofMillis(100);
+
+		/**
+		 * Longest time between two probe logins that no knock called for (the safety net
+		 * for URLs that cannot be knocked); they back off from 1 s, doubling, up to this.
+		 */
+		private Duration maxLoginInterval = Duration.ofSeconds(5);
 
 		/**
 		 * How long one probe may take to connect.
@@ -408,6 +416,15 @@ public class MySqlResilienceProperties {
 		public void setProbeInterval(Duration probeInterval) {
 			assertPositive(probeInterval, "mysql.resilience.pool.outage.probe-interval");
 			this.probeInterval = probeInterval;
+		}
+
+		public Duration getMaxLoginInterval() {
+			return this.maxLoginInterval;
+		}
+
+		public void setMaxLoginInterval(Duration maxLoginInterval) {
+			assertPositive(maxLoginInterval, "mysql.resilience.pool.outage.max-login-interval");
+			this.maxLoginInterval = maxLoginInterval;
 		}
 
 		public Duration getProbeTimeout() {

@@ -41,6 +41,12 @@ public final class MySqlMeters {
 	public static final String POOL_OUTAGE = "mysql.pool.outage";
 
 	/**
+	 * Counter of the outage probe's tries of the server, tagged {@value #POOL} and
+	 * {@value #KIND}.
+	 */
+	public static final String POOL_PROBES = "mysql.pool.probes";
+
+	/**
 	 * Counter of streaming result sets aborted by a failure, tagged {@value #POOL}.
 	 */
 	public static final String STREAM_ABORTS = "mysql.stream.aborts";
@@ -69,6 +75,11 @@ public final class MySqlMeters {
 	 * Tag: the category of the failure that caused an eviction.
 	 */
 	public static final String REASON = "reason";
+
+	/**
+	 * Tag: how the probe tried the server, {@code knock} or {@code login}.
+	 */
+	public static final String KIND = "kind";
 
 	/**
 	 * Tag value when the pool is not known.

@@ -1,19 +1,22 @@
 package io.github.mysqlresilience.metrics;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.mysqlresilience.pool.MySqlPoolListener;
 import io.github.mysqlresilience.pool.PoolEviction;
+import io.github.mysqlresilience.pool.ProbeKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts evictions ({@value MySqlMeters#POOL_EVICTIONS}) and dead-pool episodes
- * ({@value MySqlMeters#POOL_DEAD_EVENTS}), and shows outage mode
- * ({@value MySqlMeters#POOL_OUTAGE}), per pool. Spring Boot's own {@code hikaricp.*} and
+ * ({@value MySqlMeters#POOL_DEAD_EVENTS}), shows outage mode
+ * ({@value MySqlMeters#POOL_OUTAGE}) and counts the outage probe's tries
+ * ({@value MySqlMeters#POOL_PROBES}), per pool. Spring Boot's own {@code hikaricp.*} and
  * {@code jdbc.connections.*} gauges are left to Spring Boot.
  *
  * @since 0.1.0
@@ -60,6 +63,16 @@ public class MySqlPoolMetrics implements MySqlPoolListener {
 	@Override
 	public void onOutageMode(String pool, boolean active) {
 		outageGauge(pool).set(active ? 1 : 0);
+	}
+
+	@Override
+	public void onProbe(String pool, ProbeKind kind) {
+		Counter.builder(MySqlMeters.POOL_PROBES)
+			.description("Tries of the server by the outage probe: knocks (TCP, no login) and logins")
+			.tag(MySqlMeters.POOL, pool)
+			.tag(MySqlMeters.KIND, kind.name().toLowerCase(Locale.ROOT))
+			.register(this.registry)
+			.increment();
 	}
 
 	private Counter deadEvents(String pool) {

@@ -38,4 +38,12 @@ public interface MySqlPoolListener {
 	default void onOutageMode(String pool, boolean active) {
 	}
 
+	/**
+	 * Called for each try of the server by the outage probe.
+	 * @param pool the pool's name
+	 * @param kind a knock or a login
+	 */
+	default void onProbe(String pool, ProbeKind kind) {
+	}
+
 }

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * While MySQL is unreachable, callers fail fast instead of each waiting the pool's whole
  * connection timeout, and one background probe per pool tries the server; its first
- * success ends the outage. Probing starts when a connection is lost or a borrow fails to
+ * success ends the outage. The probe knocks often and logs in rarely
+ * ({@link ProbeSchedule}, {@link ServerKnock}). Probing starts when a connection is lost or a borrow fails to
  * connect, and stops as soon as the server answers. Callers fail fast only once the
  * server has been unreachable for a while: a quick restart is waited for, as without the
  * starter. Only an unreachable server is an outage: a server that answers the probe with
@@ -35,6 +36,8 @@ import org.jspecify.annotations.Nullable;
 final class OutageMode {
 
 	private static final Log logger = LogFactory.getLog(OutageMode.class);
+
+	private static final Duration FIRST_LOGIN_BACKOFF = Duration.ofSeconds(1);
 
 	private final Supplier<String> poolName;
 
@@ -60,6 +63,10 @@ final class OutageMode {
 
 	private final Semaphore waiters;
 
+	private final @Nullable ServerKnock knock;
+
+	private final ProbeSchedule schedule;
+
 	private final int maxWaiters;
 
 	OutageMode(Supplier<String> poolName, HikariDataSource dataSource, PoolSettings settings,
@@ -70,6 +77,12 @@ final class OutageMode {
 		this.listeners = listeners;
 		this.maxWaiters = settings.maxWaiters(dataSource.getMaximumPoolSize());
 		this.waiters = new Semaphore(this.maxWaiters);
+		String url = dataSource.getJdbcUrl();
+		this.knock = (url != null) ? ServerKnock.forUrl(url, dataSource.getDataSourceProperties()).orElse(null) : null;
+		// Knocked URLs log in without a knock's call only as a safety net; the others rely on
+		// logins alone, so theirs start at the probe's pace
+		this.schedule = new ProbeSchedule((this.knock != null) ? FIRST_LOGIN_BACKOFF : settings.probeInterval(),
+				settings.maxLoginInterval());
 	}
 
 	boolean isActive() {
@@ -149,34 +162,54 @@ final class OutageMode {
 		}
 	}
 
+	/**
+	 * One tick of the probe: knock when the URL can be knocked, log in when the server
+	 * answered or a safety-net login is due, then end the outage or schedule the next
+	 * tick.
+	 */
 	private void probe() {
-		SQLException failure = tryConnect();
-		if (failure == null || !ProbeFailures.unreachable(failure)) {
-			// Connected, or the server answered (too many connections, access denied) or was
-			// reached but slow to log in: it is there, so this is no outage
-			this.unreachableSince = 0;
-			this.probing.set(false);
-			if (this.active) {
-				recovered();
-				wakeConnectionAdder();
-				logger.info("MySQL is reachable again: outage mode of pool " + this.poolName.get() + " ends");
-				this.listeners.forEach((listener) -> listener.onOutageMode(this.poolName.get(), false));
-			}
-			return;
-		}
-		this.lastProbeFailure = failure;
 		long now = System.nanoTime();
+		boolean answered = false;
+		if (this.knock != null) {
+			answered = this.knock.answered(this.settings.probeTimeout());
+			this.listeners.forEach((listener) -> listener.onProbe(this.poolName.get(), ProbeKind.KNOCK));
+		}
+		if (this.schedule.loginNow(now, answered)) {
+			SQLException failure = tryConnect();
+			this.listeners.forEach((listener) -> listener.onProbe(this.poolName.get(), ProbeKind.LOGIN));
+			if (failure == null || !ProbeFailures.unreachable(failure)) {
+				// Connected, or the server answered (too many connections, access denied) or was
+				// reached but slow to log in: it is there, so this is no outage
+				reached();
+				return;
+			}
+			this.lastProbeFailure = failure;
+			this.schedule.loginFailed(System.nanoTime(), answered);
+		}
 		if (this.unreachableSince == 0) {
 			this.unreachableSince = now;
 		}
 		if (!this.active && now - this.unreachableSince >= this.settings.outageAfter().toNanos()) {
 			this.activeSince = System.nanoTime();
 			this.active = true;
-			logger.warn("MySQL is unreachable: pool " + this.poolName.get() + " fails fast until a probe connects ("
-					+ failure.getMessage() + ")");
+			SQLException failure = this.lastProbeFailure;
+			logger.warn("MySQL is unreachable: pool " + this.poolName.get() + " fails fast until a probe connects"
+					+ ((failure != null) ? " (" + failure.getMessage() + ")" : ""));
 			this.listeners.forEach((listener) -> listener.onOutageMode(this.poolName.get(), true));
 		}
-		executor().schedule(this::probe, this.settings.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+		executor().schedule(this::probe, this.settings.probeInterval().toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	private void reached() {
+		this.unreachableSince = 0;
+		this.schedule.reset();
+		this.probing.set(false);
+		if (this.active) {
+			recovered();
+			wakeConnectionAdder();
+			logger.info("MySQL is reachable again: outage mode of pool " + this.poolName.get() + " ends");
+			this.listeners.forEach((listener) -> listener.onOutageMode(this.poolName.get(), false));
+		}
 	}
 
 	/**

@@ -59,8 +59,9 @@ public class ResilientHikariDataSource extends HikariDataSource {
 	}
 
 	/**
-	 * Borrow as HikariCP does, in one wait, while nothing says the server may be gone (a
-	 * merely busy pool is no outage: its timeouts and acquire times are HikariCP's own).
+	 * Borrow as HikariCP does, in one wait (bounded by the retried call's deadline, if
+	 * any), while nothing says the server may be gone (a merely busy pool is no outage:
+	 * its timeouts and acquire times are HikariCP's own).
 	 * While a dead-pool episode is open, the probe is checking the server, or the pool
 	 * holds no connection at all, borrow in short slices, so that a caller already
 	 * waiting when outage mode starts fails fast too (or, inside a retried call, waits
@@ -68,13 +69,19 @@ public class ResilientHikariDataSource extends HikariDataSource {
 	 */
 	private Connection borrow(PoolGuard guard) throws SQLException {
 		HikariPool pool = (HikariPool) getHikariPoolMXBean();
-		if (pool == null || (!guard.isServerSuspect() && pool.getTotalConnections() > 0)) {
+		if (pool == null) {
 			return super.getConnection();
 		}
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(getConnectionTimeout());
 		long callDeadline = RetryDeadline.remaining()
 			.map((left) -> System.nanoTime() + left.toNanos())
 			.orElse(Long.MAX_VALUE);
+		if (!guard.isServerSuspect() && pool.getTotalConnections() > 0) {
+			// One wait, as HikariCP's own, but never past the call's deadline: the server may go
+			// away while this caller waits, and nothing would release it before then
+			long remaining = TimeUnit.NANOSECONDS.toMillis(Math.min(deadline, callDeadline) - System.nanoTime());
+			return pool.getConnection(Math.max(1, remaining));
+		}
 		while (true) {
 			long now = System.nanoTime();
 			long remaining = TimeUnit.NANOSECONDS.toMillis(Math.min(deadline, callDeadline) - now);

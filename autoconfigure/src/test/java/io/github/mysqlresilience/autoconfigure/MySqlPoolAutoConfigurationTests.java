@@ -118,6 +118,14 @@ class MySqlPoolAutoConfigurationTests {
 	}
 
 	@Test
+	void failsAtStartUpOnABadMaxLoginIntervalNamingTheProperty() {
+		this.runner.withPropertyValues("mysql.resilience.pool.outage.max-login-interval=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("mysql.resilience.pool.outage.max-login-interval"));
+	}
+
+	@Test
 	void doesNothingWithoutHikari() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MySqlPoolAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(HikariDataSource.class))

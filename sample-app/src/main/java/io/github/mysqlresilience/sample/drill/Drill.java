@@ -90,9 +90,12 @@ public final class Drill {
 			for (DrillFault fault : DrillFault.values()) {
 				FaultResult result = runFault(fault, protectedRun, context, primary, secondary, proxy);
 				results.put(fault, result);
-				progress(String.format("  [%s] %-40s %,6d calls, %,4d errors, %d lost, %d duplicated, longest wait %,d ms",
-						mode, fault.title(), result.calls(), result.errors(), result.writesLost(),
-						result.writesDuplicated(), result.longestWaitMillis()));
+				progress(String.format(
+						"  [%s] %-40s %,6d calls, %,4d errors (%,d after), %d lost, %d duplicated, longest wait %,d ms,"
+								+ " %,d logins + %,d knocks during the fault",
+						mode, fault.title(), result.calls(), result.errors(), result.errorsAfterFault(),
+						result.writesLost(), result.writesDuplicated(), result.longestWaitMillis(), result.logins(),
+						result.knocks()));
 			}
 		}
 		return results;
@@ -103,6 +106,10 @@ public final class Drill {
 		TransferService bank = context.getBean(TransferService.class);
 		String keys = (protectedRun ? "p" : "u") + "-" + fault.name();
 		long retriesBefore = retries(context);
+		int acceptedBefore = proxy.acceptedConnections();
+		long knocksBefore = knocks(context);
+		int logins;
+		long knocks;
 		long faultStart;
 		long faultEnd;
 		ExportResult export = new ExportResult();
@@ -136,6 +143,8 @@ public final class Drill {
 				}
 			}
 			faultEnd = System.nanoTime();
+			knocks = knocks(context) - knocksBefore;
+			logins = (int) (proxy.acceptedConnections() - acceptedBefore - knocks);
 			Workload.pause(this.options.observe().toMillis());
 			workload.close();
 			calls = workload.calls().stream().filter((call) -> call.ended() >= faultStart).toList();
@@ -155,8 +164,9 @@ public final class Drill {
 			.mapToLong((call) -> TimeUnit.NANOSECONDS.toMillis(call.ended() - faultEnd))
 			.min()
 			.orElse(-1);
+		int errorsAfter = (int) calls.stream().filter((call) -> !call.succeeded() && call.ended() > faultEnd).count();
 		return new FaultResult(calls.size() + export.calls, errors, lost, duplicated,
-				retries(context) - retriesBefore, longest, recovery);
+				retries(context) - retriesBefore, longest, recovery, errorsAfter, logins, (int) knocks);
 	}
 
 	/**
@@ -252,6 +262,20 @@ public final class Drill {
 	private static long retries(ConfigurableApplicationContext context) {
 		return (long) context.getBean(MeterRegistry.class)
 			.find("mysql.retry.attempts")
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
+	}
+
+	/**
+	 * The outage probe's knocks so far: they reach the fault proxy as connections, but
+	 * never log in.
+	 */
+	private static long knocks(ConfigurableApplicationContext context) {
+		return (long) context.getBean(MeterRegistry.class)
+			.find("mysql.pool.probes")
+			.tag("kind", "knock")
 			.counters()
 			.stream()
 			.mapToDouble(Counter::count)

@@ -37,12 +37,15 @@ public final class DrillReport {
 
 	private static final List<Row> ROWS = List.of(new Row("calls", (result) -> number(result.calls())),
 			new Row("errors surfaced to callers", (result) -> number(result.errors())),
+			new Row("of them after the fault ended (server back)", (result) -> number(result.errorsAfterFault())),
 			new Row("writes lost", (result) -> number(result.writesLost())),
 			new Row("writes duplicated", (result) -> number(result.writesDuplicated())),
 			new Row("retries", (result) -> number(result.retries())),
 			new Row("longest caller wait", (result) -> number(result.longestWaitMillis()) + " ms"),
 			new Row("fault end to first success",
-					(result) -> (result.recoveryMillis() >= 0) ? number(result.recoveryMillis()) + " ms" : "none"));
+					(result) -> (result.recoveryMillis() >= 0) ? number(result.recoveryMillis()) + " ms" : "none"),
+			new Row("connection attempts during the fault (logins)", (result) -> number(result.logins())),
+			new Row("probe knocks during the fault (TCP, no login)", (result) -> number(result.knocks())));
 
 	private static String number(long value) {
 		return String.format("%,d", value);

@@ -10,9 +10,15 @@ package io.github.mysqlresilience.sample.drill;
  * @param retries retries taken by the MySQL-aware retry
  * @param longestWaitMillis the longest a caller waited for one call
  * @param recoveryMillis from the fault's end to the first successful call, or -1
+ * @param errorsAfterFault errors surfaced after the fault ended (the server back, the
+ * failover done)
+ * @param logins connections the application tried to open during the fault, counted at
+ * the fault proxy (less the probe's knocks)
+ * @param knocks the outage probe's knocks during the fault (TCP connections that only
+ * wait for the server's greeting)
  * @since 0.1.0
  */
 public record FaultResult(int calls, int errors, int writesLost, int writesDuplicated, long retries,
-		long longestWaitMillis, long recoveryMillis) {
+		long longestWaitMillis, long recoveryMillis, int errorsAfterFault, int logins, int knocks) {
 
 }
