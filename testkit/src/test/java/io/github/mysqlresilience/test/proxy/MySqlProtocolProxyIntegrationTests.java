@@ -3,8 +3,13 @@ package io.github.mysqlresilience.test.proxy;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.github.mysqlresilience.test.JdbcDriver;
 import io.github.mysqlresilience.test.MySqlCredentials;
@@ -17,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@link MySqlProtocolProxy} in front of a real server, with both drivers: an error packet
@@ -118,6 +124,139 @@ class MySqlProtocolProxyIntegrationTests {
 			assertThat(query(connection, "SELECT 6")).isEqualTo(6);
 			assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
 				.isGreaterThanOrEqualTo(java.time.Duration.ofMillis(300));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(JdbcDriver.class)
+	void anIdleConnectionGetsAnUnsolicitedErrorAndIsClosed(JdbcDriver driver) throws SQLException {
+		try (Connection connection = connect(driver)) {
+			assertThat(query(connection, "SELECT 1")).isEqualTo(1);
+			assertThat(this.proxy.disconnectClients(MySqlErrorPacket.IDLE_DISCONNECT)).as("idle connections closed")
+				.isEqualTo(1);
+			SQLException failure = catchThrowableOfType(SQLException.class, () -> query(connection, "SELECT 2"));
+			assertLastWords(driver, failure, "inactivity");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(JdbcDriver.class)
+	void aBusyConnectionGetsItsAnswerBeforeTheUnsolicitedError(JdbcDriver driver) throws Exception {
+		try (Connection connection = connect(driver)) {
+			CompletableFuture<Integer> sleeping = CompletableFuture
+				.supplyAsync(() -> uncheckedQuery(connection, "SELECT 3 + SLEEP(0.5)"));
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.proxy.idleConnections() == 0);
+			assertThat(this.proxy.disconnectClients(MySqlErrorPacket.SERVER_SHUTDOWN)).as("idle connections").isZero();
+			assertThat(sleeping.get(5, TimeUnit.SECONDS)).as("the answer under way").isEqualTo(3);
+			SQLException failure = catchThrowableOfType(SQLException.class, () -> query(connection, "SELECT 4"));
+			assertLastWords(driver, failure, "Server shutdown in progress");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(JdbcDriver.class)
+	void aServerErrorIsRewrittenIntoAnother(JdbcDriver driver) throws SQLException {
+		// 1146 no such table, rewritten into MySQL's --super-read-only refusal
+		this.proxy.rewriteError(1146, MySqlErrorPacket.SUPER_READ_ONLY, 1);
+		try (Connection connection = connect(driver)) {
+			SQLException failure = catchThrowableOfType(SQLException.class,
+					() -> query(connection, "SELECT * FROM app.no_such_table"));
+			assertThat(failure.getErrorCode()).isEqualTo(1290);
+			assertThat((Throwable) failure).hasMessageContaining("--super-read-only");
+			failure = catchThrowableOfType(SQLException.class, () -> query(connection, "SELECT * FROM app.no_such_table"));
+			assertThat(failure.getErrorCode()).as("once only").isEqualTo(1146);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(JdbcDriver.class)
+	void aServerPreparedStatementIsMatchedByItsText(JdbcDriver driver) throws SQLException {
+		MySqlProtocolProxy.Rule rule = this.proxy.answerWithError("SELECT \\? \\+ 40", MySqlErrorPacket.QUERY_TIMEOUT, 1,
+				false);
+		try (Connection connection = connect(driver, "useServerPrepStmts=true");
+				PreparedStatement statement = connection.prepareStatement("SELECT ? + 40")) {
+			statement.setInt(1, 2);
+			SQLException failure = catchThrowableOfType(SQLException.class, statement::executeQuery);
+			assertThat(failure.getErrorCode()).isEqualTo(3024);
+			try (ResultSet result = statement.executeQuery()) {
+				assertThat(result.next()).isTrue();
+				assertThat(result.getInt(1)).isEqualTo(42);
+			}
+			assertThat(rule.matched()).isEqualTo(1);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(JdbcDriver.class)
+	void answersAreFollowedToTheirEnd(JdbcDriver driver) throws SQLException {
+		try (Connection connection = connect(driver, "useServerPrepStmts=true&allowMultiQueries=true")) {
+			// A text result set of many packets
+			try (Statement statement = connection.createStatement();
+					ResultSet result = statement.executeQuery("SELECT seq, REPEAT('x', 200) FROM seq_1_to_5000")) {
+				int rows = 0;
+				while (result.next()) {
+					rows++;
+				}
+				assertThat(rows).isEqualTo(5000);
+			}
+			assertThat(this.proxy.idleConnections()).as("idle after a text result set").isEqualTo(1);
+			// A binary result set of a server-prepared statement
+			try (PreparedStatement statement = connection.prepareStatement("SELECT seq FROM seq_1_to_3000 WHERE seq > ?")) {
+				statement.setInt(1, 1000);
+				try (ResultSet result = statement.executeQuery()) {
+					int rows = 0;
+					while (result.next()) {
+						rows++;
+					}
+					assertThat(rows).isEqualTo(2000);
+				}
+			}
+			assertThat(this.proxy.idleConnections()).as("idle after a binary result set").isEqualTo(1);
+			// Several result sets in one answer, then an error
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SELECT 1; SELECT 2; DO 3");
+				while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
+					// drain
+				}
+			}
+			assertThat(this.proxy.idleConnections()).as("idle after multiple result sets").isEqualTo(1);
+			assertThat((Throwable) catchThrowableOfType(SQLException.class, () -> query(connection, "SELECT * FROM app.none")))
+				.isNotNull();
+			assertThat(this.proxy.idleConnections()).as("idle after an error").isEqualTo(1);
+			this.proxy.cutAfterExecution("SELECT 77", 1);
+			assertThat((Throwable) catchThrowableOfType(SQLException.class, () -> query(connection, "SELECT 77")))
+				.as("the rule acts on the answer of its own statement").isNotNull();
+		}
+	}
+
+	private Connection connect(JdbcDriver driver, String options) throws SQLException {
+		MySqlCredentials credentials = this.server.applicationCredentials();
+		return DriverManager.getConnection(
+				driver.url(this.proxy.host(), this.proxy.port(), this.server.database()) + "?" + options,
+				credentials.username(), credentials.password());
+	}
+
+	/**
+	 * What a client makes of the error a server sends before it closes a connection the
+	 * client is not using: MariaDB Connector/J reads it as the answer to its next command;
+	 * Connector/J clears what is pending on the socket before it sends a command, so the
+	 * server's last words are discarded and it finds the connection closed.
+	 */
+	private static void assertLastWords(JdbcDriver driver, SQLException failure, String words) {
+		if (driver == JdbcDriver.MYSQL_CONNECTOR_J) {
+			assertThat(failure.getSQLState()).isEqualTo("08S01");
+		}
+		else {
+			assertThat((Throwable) failure).hasMessageContaining(words);
+		}
+	}
+
+	private static int uncheckedQuery(Connection connection, String sql) {
+		try {
+			return query(connection, sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
