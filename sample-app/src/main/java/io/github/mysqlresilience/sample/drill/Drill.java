@@ -127,7 +127,10 @@ public final class Drill {
 				case KILL_CONNECTIONS -> primary.killConnections(primary.applicationCredentials().username());
 				case KILL_QUERIES -> primary.killQueries(primary.applicationCredentials().username());
 				case SERVER_SHUTDOWN -> {
+					// As a shutting-down MySQL: its idle clients get 1053 and are closed, the busy
+					// ones once their answer is sent, and every new statement is answered 1053
 					wire().answerWithError("", MySqlErrorPacket.SERVER_SHUTDOWN, -1, true);
+					wire().disconnectClients(MySqlErrorPacket.SERVER_SHUTDOWN);
 					Workload.pause(1000);
 					wire().clearRules();
 				}

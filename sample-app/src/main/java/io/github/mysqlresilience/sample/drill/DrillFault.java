@@ -28,9 +28,10 @@ public enum DrillFault {
 	KILL_QUERIES("KILL QUERY"),
 
 	/**
-	 * The server answers every statement with MySQL's 1053 "Server shutdown in progress"
-	 * and closes the connection, for 1 s, as a MySQL server shutting down does (injected on
-	 * the wire by the test kit's protocol-aware proxy: MariaDB words its shutdown
+	 * For 1 s, the server sends MySQL's 1053 "Server shutdown in progress" to every
+	 * connection and closes it (idle ones at once, busy ones after their answer), and
+	 * answers every new statement so, as a MySQL server shutting down does (injected on the
+	 * wire by the test kit's protocol-aware proxy: MariaDB words its shutdown
 	 * differently).
 	 */
 	SERVER_SHUTDOWN("MySQL server shutdown (1053)"),
