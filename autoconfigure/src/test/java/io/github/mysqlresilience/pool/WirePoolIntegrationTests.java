@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * What the pool does with each MySQL-only error on the real wire, with both drivers: the
  * failure is counted once in {@code mysql.errors} with its category and code, the
- * connection is kept or evicted as the category says, and the whole pool is evicted for
+ * connection is kept or evicted as the category says (or, for ProxySQL's 9001, as
+ * HikariCP's own rule does: the connection to the proxy is fine), and the whole pool is evicted for
  * the categories that say the server went away or became read-only. An idle connection
  * that the server closes with an unsolicited error (4031, MySQL 8.0.24+) is replaced
  * without a caller noticing.
@@ -72,6 +73,10 @@ class WirePoolIntegrationTests {
 			cases.add(Arguments.of(driver, MySqlErrorPacket.GROUP_REPLICATION_ROLLBACK, false,
 					MySqlErrorCategory.DEADLOCK));
 			cases.add(Arguments.of(driver, MySqlErrorPacket.WSREP_NOT_READY, false, MySqlErrorCategory.CONNECTION_LOST));
+			cases.add(Arguments.of(driver, MySqlErrorPacket.LOCK_NOWAIT, false, MySqlErrorCategory.LOCK_NOWAIT));
+			cases.add(Arguments.of(driver, MySqlErrorPacket.CHECK_CONSTRAINT_VIOLATED, false,
+					MySqlErrorCategory.DATA_INTEGRITY));
+			cases.add(Arguments.of(driver, MySqlErrorPacket.PROXYSQL_NO_BACKEND, false, MySqlErrorCategory.CANNOT_CONNECT));
 			cases.add(Arguments.of(driver, MySqlErrorPacket.IDLE_DISCONNECT, true, MySqlErrorCategory.CONNECTION_LOST));
 		}
 		return cases.stream();
@@ -99,8 +104,12 @@ class WirePoolIntegrationTests {
 					assertThat(counter.count()).isEqualTo(1);
 				});
 			long after = jdbc.queryForObject("SELECT CONNECTION_ID()", Long.class);
-			if (category.connectionFate() == MySqlErrorCategory.ConnectionFate.KEEP && !thenClose
-					&& !category.evictsPool()) {
+			// HikariCP's own rule, for the categories that leave the decision to it: an 08 SQLState
+			// breaks the connection
+			boolean kept = category.connectionFate() == MySqlErrorCategory.ConnectionFate.KEEP
+					|| (category.connectionFate() == MySqlErrorCategory.ConnectionFate.POOL_DECIDES
+							&& !packet.sqlState().startsWith("08"));
+			if (kept && !thenClose && !category.evictsPool()) {
 				assertThat(after).as("the same connection serves on").isEqualTo(before);
 			}
 			else {

@@ -75,6 +75,10 @@ class WireErrorsIntegrationTests {
 					RetrySafety.OUTCOME_UNKNOWN, MySqlConnectionAbortedException.class));
 			cases.add(Arguments.of(driver, MySqlErrorPacket.PROXYSQL_NO_BACKEND, MySqlErrorCategory.CANNOT_CONNECT,
 					RetrySafety.SAFE, MySqlCannotConnectException.class));
+			cases.add(Arguments.of(driver, MySqlErrorPacket.LOCK_NOWAIT, MySqlErrorCategory.LOCK_NOWAIT,
+					RetrySafety.NEVER, MySqlLockNowaitException.class));
+			cases.add(Arguments.of(driver, MySqlErrorPacket.CHECK_CONSTRAINT_VIOLATED, MySqlErrorCategory.DATA_INTEGRITY,
+					RetrySafety.NEVER, MySqlDataIntegrityViolationException.class));
 			cases.add(Arguments.of(driver, MySqlErrorPacket.IDLE_DISCONNECT, MySqlErrorCategory.CONNECTION_LOST,
 					RetrySafety.SAFE, MySqlConnectionLostException.class));
 		}

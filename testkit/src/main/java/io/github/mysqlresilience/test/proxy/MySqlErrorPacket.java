@@ -43,6 +43,14 @@ public record MySqlErrorPacket(int code, String sqlState, String message) {
 	public static final MySqlErrorPacket PROXYSQL_NO_BACKEND = new MySqlErrorPacket(9001, "HY000",
 			"Max connect timeout reached while reaching hostgroup 0 after 10000ms");
 
+	/** 3572 {@code ER_LOCK_NOWAIT}: a {@code NOWAIT} statement met a lock. */
+	public static final MySqlErrorPacket LOCK_NOWAIT = new MySqlErrorPacket(3572, "HY000",
+			"Statement aborted because lock(s) could not be acquired immediately and NOWAIT is set.");
+
+	/** 3819 {@code ER_CHECK_CONSTRAINT_VIOLATED}, for a constraint named {@code account_chk_1}. */
+	public static final MySqlErrorPacket CHECK_CONSTRAINT_VIOLATED = new MySqlErrorPacket(3819, "HY000",
+			"Check constraint 'account_chk_1' is violated.");
+
 	/** 4031 {@code ER_CLIENT_INTERACTION_TIMEOUT}: MySQL 8.0.24+ closed an idle connection. */
 	public static final MySqlErrorPacket IDLE_DISCONNECT = new MySqlErrorPacket(4031, "HY000",
 			"The client was disconnected by the server because of inactivity. See wait_timeout and "
