@@ -1,5 +1,8 @@
 package io.github.mysqlresilience.autoconfigure;
 
+import io.github.mysqlresilience.commit.CommitOutcomeListener;
+import io.github.mysqlresilience.commit.CommitOutcomeSettings;
+import io.github.mysqlresilience.commit.CommitOutcomes;
 import io.github.mysqlresilience.error.MySqlErrorListener;
 import io.github.mysqlresilience.pool.HikariPoolGuardPostProcessor;
 import io.github.mysqlresilience.pool.MySqlPoolListener;
@@ -9,6 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -29,7 +33,8 @@ public final class MySqlPoolAutoConfiguration {
 
 	@Bean
 	static HikariPoolGuardPostProcessor mySqlHikariPoolGuardPostProcessor(Environment environment,
-			ObjectProvider<MySqlPoolListener> listeners, ObjectProvider<MySqlErrorListener> errorListeners) {
+			ObjectProvider<MySqlPoolListener> listeners, ObjectProvider<MySqlErrorListener> errorListeners,
+			ObjectProvider<CommitOutcomes> commitOutcomes) {
 		MySqlResilienceProperties properties = Binder.get(environment)
 			.bindOrCreate("mysql.resilience", MySqlResilienceProperties.class);
 		MySqlResilienceProperties.Pool pool = properties.getPool();
@@ -39,7 +44,20 @@ public final class MySqlPoolAutoConfiguration {
 				outage.getProbeTimeout(),
 				outage.getMaxWaiters(), pool.getReadOnlyEvictionDebounce());
 		return new HikariPoolGuardPostProcessor(settings, ErrorClassifiers.from(properties),
-				() -> listeners.orderedStream().toList(), () -> errorListeners.orderedStream().toList());
+				() -> listeners.orderedStream().toList(), () -> errorListeners.orderedStream().toList(),
+				commitOutcomes::getIfAvailable);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("mysql.resilience.commit-outcome.enabled")
+	static CommitOutcomes mySqlCommitOutcomes(Environment environment, ObjectProvider<CommitOutcomeListener> listeners) {
+		MySqlResilienceProperties.CommitOutcome properties = Binder.get(environment)
+			.bindOrCreate("mysql.resilience", MySqlResilienceProperties.class)
+			.getCommitOutcome();
+		return new CommitOutcomes(new CommitOutcomeSettings(properties.getTable(), properties.isCreateTable(),
+				properties.getResolveTimeout(), properties.getRetention(), properties.getCleanupInterval()),
+				() -> listeners.orderedStream().toList());
 	}
 
 }

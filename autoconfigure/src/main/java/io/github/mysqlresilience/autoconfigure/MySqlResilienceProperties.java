@@ -29,6 +29,12 @@ public class MySqlResilienceProperties {
 
 	private final Stream stream = new Stream();
 
+	private final CommitOutcome commitOutcome = new CommitOutcome();
+
+	public CommitOutcome getCommitOutcome() {
+		return this.commitOutcome;
+	}
+
 	public Errors getErrors() {
 		return this.errors;
 	}
@@ -60,6 +66,101 @@ public class MySqlResilienceProperties {
 	private static void assertPositive(Duration duration, String property) {
 		Assert.isTrue(!duration.isNegative() && !duration.isZero(),
 				() -> property + " must be positive, not " + duration);
+	}
+
+	/**
+	 * Commit-outcome resolution properties.
+	 */
+	public static class CommitOutcome {
+
+		/**
+		 * Whether to write a marker row in each read-write transaction just before its
+		 * COMMIT, and to resolve a COMMIT lost in flight (committed: the call succeeds; not
+		 * committed: it may be retried; not known in time: a dedicated exception).
+		 */
+		private boolean enabled;
+
+		/**
+		 * The marker table, optionally with its schema.
+		 */
+		private String table = "mysql_resilience_commit_marker";
+
+		/**
+		 * Whether to create the marker table if it does not exist.
+		 */
+		private boolean createTable = true;
+
+		/**
+		 * How long a resolution may take in a call without a retry deadline.
+		 */
+		private Duration resolveTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * How long markers are kept; longer than the longest resolution.
+		 */
+		private Duration retention = Duration.ofHours(1);
+
+		/**
+		 * How often markers older than the retention are deleted (1,000 rows per
+		 * statement).
+		 */
+		private Duration cleanupInterval = Duration.ofMinutes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getTable() {
+			return this.table;
+		}
+
+		public void setTable(String table) {
+			// Validated here so that a bad name fails the start-up
+			new io.github.mysqlresilience.commit.CommitMarkers(table);
+			this.table = table;
+		}
+
+		public boolean isCreateTable() {
+			return this.createTable;
+		}
+
+		public void setCreateTable(boolean createTable) {
+			this.createTable = createTable;
+		}
+
+		public Duration getResolveTimeout() {
+			return this.resolveTimeout;
+		}
+
+		public void setResolveTimeout(Duration resolveTimeout) {
+			assertPositive(resolveTimeout, "mysql.resilience.commit-outcome.resolve-timeout");
+			this.resolveTimeout = resolveTimeout;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			assertPositive(retention, "mysql.resilience.commit-outcome.retention");
+			Assert.isTrue(retention.compareTo(Duration.ofMinutes(1)) >= 0,
+					() -> "mysql.resilience.commit-outcome.retention must be 1 minute or more, not " + retention);
+			this.retention = retention;
+		}
+
+		public Duration getCleanupInterval() {
+			return this.cleanupInterval;
+		}
+
+		public void setCleanupInterval(Duration cleanupInterval) {
+			assertPositive(cleanupInterval, "mysql.resilience.commit-outcome.cleanup-interval");
+			this.cleanupInterval = cleanupInterval;
+		}
+
 	}
 
 	/**

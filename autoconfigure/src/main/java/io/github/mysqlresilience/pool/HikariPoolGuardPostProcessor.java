@@ -11,6 +11,7 @@ import io.github.mysqlresilience.error.MySqlErrorClassifier;
 import io.github.mysqlresilience.error.MySqlErrorListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.core.Ordered;
@@ -36,6 +37,8 @@ public class HikariPoolGuardPostProcessor implements DestructionAwareBeanPostPro
 
 	private final Supplier<List<MySqlErrorListener>> errorListeners;
 
+	private final Supplier<@Nullable ConnectionDecorator> decorator;
+
 	/**
 	 * The pools put in place of Spring Boot's, by the bean they replace: Spring destroys
 	 * the bean it created, not the one a post-processor returned, so this closes them.
@@ -52,10 +55,27 @@ public class HikariPoolGuardPostProcessor implements DestructionAwareBeanPostPro
 	 */
 	public HikariPoolGuardPostProcessor(PoolSettings settings, MySqlErrorClassifier classifier,
 			Supplier<List<MySqlPoolListener>> listeners, Supplier<List<MySqlErrorListener>> errorListeners) {
+		this(settings, classifier, listeners, errorListeners, () -> null);
+	}
+
+	/**
+	 * Create a post-processor whose pools decorate their connections.
+	 * @param settings how pools react
+	 * @param classifier the error classifier
+	 * @param listeners the pool listeners to notify, looked up when a pool is guarded
+	 * @param errorListeners the error listeners to notify, looked up when a pool is
+	 * guarded
+	 * @param decorator the decorator of the connections the pools hand out, looked up when
+	 * a pool is guarded, or {@code null} for none
+	 */
+	public HikariPoolGuardPostProcessor(PoolSettings settings, MySqlErrorClassifier classifier,
+			Supplier<List<MySqlPoolListener>> listeners, Supplier<List<MySqlErrorListener>> errorListeners,
+			Supplier<@Nullable ConnectionDecorator> decorator) {
 		this.settings = settings;
 		this.classifier = classifier;
 		this.listeners = listeners;
 		this.errorListeners = errorListeners;
+		this.decorator = decorator;
 	}
 
 	@Override
@@ -75,6 +95,7 @@ public class HikariPoolGuardPostProcessor implements DestructionAwareBeanPostPro
 				this.errorListeners.get());
 		if (guarded instanceof ResilientHikariDataSource resilient) {
 			resilient.setPoolGuard(guard);
+			resilient.setConnectionDecorator(this.decorator.get());
 			this.replacements.put(hikari, resilient);
 		}
 		if (guarded.getExceptionOverride() == null && guarded.getExceptionOverrideClassName() == null) {

@@ -24,6 +24,16 @@ public class ResilientHikariDataSource extends HikariDataSource {
 
 	private @Nullable PoolGuard guard;
 
+	private @Nullable ConnectionDecorator decorator;
+
+	/**
+	 * Set the decorator of the connections this pool hands out.
+	 * @param decorator the decorator, or {@code null} for none
+	 */
+	public void setConnectionDecorator(@Nullable ConnectionDecorator decorator) {
+		this.decorator = decorator;
+	}
+
 	/**
 	 * Set the guard of this pool.
 	 * @param guard the guard
@@ -44,13 +54,13 @@ public class ResilientHikariDataSource extends HikariDataSource {
 	public Connection getConnection() throws SQLException {
 		PoolGuard guard = this.guard;
 		if (guard == null) {
-			return super.getConnection();
+			return decorated(super.getConnection());
 		}
 		guard.beforeBorrow();
 		try {
 			Connection connection = validDuringDeadPoolEpisode(borrow(guard), guard);
 			guard.onBorrowed();
-			return connection;
+			return decorated(connection);
 		}
 		catch (SQLException ex) {
 			guard.onBorrowFailed(ex);
@@ -113,6 +123,17 @@ public class ResilientHikariDataSource extends HikariDataSource {
 			candidate = borrow(guard);
 		}
 		return candidate;
+	}
+
+	private Connection decorated(Connection connection) {
+		ConnectionDecorator decorator = this.decorator;
+		return (decorator != null) ? decorator.decorate(connection, this) : connection;
+	}
+
+	@Override
+	public void evictConnection(Connection connection) {
+		ConnectionDecorator decorator = this.decorator;
+		super.evictConnection((decorator != null) ? decorator.undecorate(connection) : connection);
 	}
 
 	@Override
