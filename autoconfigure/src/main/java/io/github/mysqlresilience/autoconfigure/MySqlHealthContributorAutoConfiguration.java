@@ -9,6 +9,8 @@ import io.github.mysqlresilience.health.MySqlHealthIndicator;
 import io.github.mysqlresilience.pool.MySqlDataSources;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import io.github.mysqlresilience.commit.CommitOutcomes;
+import io.github.mysqlresilience.health.CommitOutcomeHealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,7 +28,8 @@ import org.springframework.context.annotation.Conditional;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		after = MySqlPoolAutoConfiguration.class)
 @ConditionalOnClass({ HealthContributor.class, DataSource.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnEnabledHealthIndicator("mysql")
@@ -52,6 +55,13 @@ public final class MySqlHealthContributorAutoConfiguration {
 		Map<String, MySqlHealthIndicator> indicators = new LinkedHashMap<>();
 		mySql.forEach((name, dataSource) -> indicators.put(name, indicator(name, dataSource, health)));
 		return CompositeHealthContributor.fromMap(indicators);
+	}
+
+	@Bean
+	@ConditionalOnBean(CommitOutcomes.class)
+	@ConditionalOnMissingBean(name = "mysqlCommitOutcomesHealthIndicator")
+	CommitOutcomeHealthIndicator mysqlCommitOutcomesHealthIndicator(CommitOutcomes outcomes) {
+		return new CommitOutcomeHealthIndicator(outcomes);
 	}
 
 	private static MySqlHealthIndicator indicator(String name, DataSource dataSource,

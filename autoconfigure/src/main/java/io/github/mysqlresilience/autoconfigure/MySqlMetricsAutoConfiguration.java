@@ -1,5 +1,6 @@
 package io.github.mysqlresilience.autoconfigure;
 
+import io.github.mysqlresilience.metrics.MySqlCommitOutcomeMetrics;
 import io.github.mysqlresilience.metrics.MySqlErrorMetrics;
 import io.github.mysqlresilience.metrics.MySqlPoolMetrics;
 import io.github.mysqlresilience.metrics.MySqlRetryMetrics;
@@ -45,6 +46,12 @@ public final class MySqlMetricsAutoConfiguration {
 			return new MySqlPoolMetrics(registry);
 		}
 
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MySqlCommitOutcomeMetrics mySqlCommitOutcomeMetrics(MeterRegistry registry) {
+		return new MySqlCommitOutcomeMetrics(registry);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -47,6 +47,18 @@ public final class MySqlMeters {
 	public static final String POOL_PROBES = "mysql.pool.probes";
 
 	/**
+	 * Counter of the outcomes of commits lost in flight, tagged {@value #RESULT} and
+	 * {@value #WHEN}.
+	 */
+	public static final String COMMIT_OUTCOME = "mysql.commit.outcome";
+
+	/**
+	 * Timer of the resolution of commits lost in flight, tagged {@value #RESULT} and
+	 * {@value #WHEN}.
+	 */
+	public static final String COMMIT_OUTCOME_RESOLUTION = "mysql.commit.outcome.resolution";
+
+	/**
 	 * Counter of streaming result sets aborted by a failure, tagged {@value #POOL}.
 	 */
 	public static final String STREAM_ABORTS = "mysql.stream.aborts";
@@ -80,6 +92,18 @@ public final class MySqlMeters {
 	 * Tag: how the probe tried the server, {@code knock} or {@code login}.
 	 */
 	public static final String KIND = "kind";
+
+	/**
+	 * Tag: a commit's outcome, {@code committed}, {@code not_committed} or
+	 * {@code unresolved}.
+	 */
+	public static final String RESULT = "result";
+
+	/**
+	 * Tag: whether the outcome was found during the call ({@code call}) or later by the
+	 * background resolver ({@code background}).
+	 */
+	public static final String WHEN = "when";
 
 	/**
 	 * Tag value when the pool is not known.

@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import io.github.mysqlresilience.commit.CommitOutcomes;
 import io.github.mysqlresilience.pool.HikariPoolGuardPostProcessor;
 import io.github.mysqlresilience.pool.MySqlDataSources;
 import io.github.mysqlresilience.pool.MySqlSQLExceptionOverride;
@@ -123,6 +124,27 @@ class MySqlPoolAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.hasStackTraceContaining("mysql.resilience.pool.outage.max-login-interval"));
+	}
+
+	@Test
+	void commitOutcomeResolutionIsOffByDefault() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CommitOutcomes.class));
+	}
+
+	@Test
+	void commitOutcomeResolutionWhenEnabled() {
+		this.runner.withPropertyValues("mysql.resilience.commit-outcome.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(CommitOutcomes.class));
+	}
+
+	@Test
+	void failsAtStartUpOnABadMarkerTableNamingTheProperty() {
+		this.runner
+			.withPropertyValues("mysql.resilience.commit-outcome.enabled=true",
+					"mysql.resilience.commit-outcome.table=markers; DROP TABLE x")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("mysql.resilience.commit-outcome.table"));
 	}
 
 	@Test

@@ -12,19 +12,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.mysqlresilience.autoconfigure.MySqlMetricsAutoConfiguration;
 import io.github.mysqlresilience.commit.CommitMarkers;
 import io.github.mysqlresilience.commit.CommitOutcome;
 import io.github.mysqlresilience.commit.CommitOutcomeListener;
+import io.github.mysqlresilience.metrics.MySqlMeters;
 import io.github.mysqlresilience.test.JdbcDriver;
 import io.github.mysqlresilience.test.MySqlTestServer;
 import io.github.mysqlresilience.test.junit.WithMySqlServer;
 import io.github.mysqlresilience.test.proxy.MySqlErrorPacket;
 import io.github.mysqlresilience.test.proxy.MySqlProtocolProxy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -81,6 +86,12 @@ class CommitOutcomeIntegrationTests {
 			assertThat(bank.attempts().get()).as("no retry: it committed").isOne();
 			assertThat(balance()).isOne();
 			assertThat(outcomes.counts).containsEntry(CommitOutcome.COMMITTED, 1).hasSize(1);
+			assertThat(context.getBean(MeterRegistry.class)
+				.get(MySqlMeters.COMMIT_OUTCOME)
+				.tag(MySqlMeters.RESULT, "committed")
+				.tag(MySqlMeters.WHEN, "call")
+				.counter()
+				.count()).isOne();
 		});
 	}
 
@@ -161,7 +172,9 @@ class CommitOutcomeIntegrationTests {
 					"spring.datasource.url=" + driver.url(this.proxy.host(), this.proxy.port(), this.server.database())
 							+ "?connectTimeout=2000",
 					"mysql.resilience.commit-outcome.enabled=true", "mysql.resilience.commit-outcome.create-table=false")
-			.withBean(Outcomes.class, () -> outcomes);
+			.withBean(Outcomes.class, () -> outcomes)
+			.withBean(SimpleMeterRegistry.class)
+			.withConfiguration(AutoConfigurations.of(MySqlMetricsAutoConfiguration.class));
 	}
 
 	/**
