@@ -218,10 +218,26 @@ public class MySqlResilienceProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Retries after the first attempt, for @Retryable methods that leave maxRetries at
-		 * Spring's default and for the MySqlRetryTemplate.
+		 * Retries after the first attempt, for the MySqlRetryTemplate (programmatic calls,
+		 * the keyset scanner); @Retryable methods use their own maxRetries.
 		 */
 		private long maxRetries = 2;
+
+		/**
+		 * Retries of a conflict (a deadlock, a lock wait timeout) when a method's
+		 * maxRetries is lower: a safety net, the deadline being their real bound.
+		 */
+		private long maxConflictRetries = 10;
+
+		public long getMaxConflictRetries() {
+			return this.maxConflictRetries;
+		}
+
+		public void setMaxConflictRetries(long maxConflictRetries) {
+			Assert.isTrue(maxConflictRetries >= 0,
+					() -> "mysql.resilience.retry.max-conflict-retries must be 0 or more, not " + maxConflictRetries);
+			this.maxConflictRetries = maxConflictRetries;
+		}
 
 		/**
 		 * Upper bound of the first retry's random delay.
@@ -244,10 +260,11 @@ public class MySqlResilienceProperties {
 		private Duration deadline = Duration.ofSeconds(5);
 
 		/**
-		 * Whether a read-only call whose query was killed (1317) is retried. Off by
-		 * default: a query killer would kill it again.
+		 * Whether a read-only call whose query was killed (1317) is retried, within the
+		 * method's retries, as Spring's @Retryable does. A write whose statement was killed
+		 * is never retried.
 		 */
-		private boolean retryKilledReads;
+		private boolean retryKilledReads = true;
 
 		private final Budget budget = new Budget();
 

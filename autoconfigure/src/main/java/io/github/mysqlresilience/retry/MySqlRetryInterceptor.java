@@ -137,15 +137,17 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 	 * written or left at Spring's default (so {@code @Retryable} means 3 retries, 1 s
 	 * apart, with or without the starter); only a {@code timeout} of 0 (Spring's default:
 	 * none) takes the starter's deadline ({@code mysql.resilience.retry.deadline}), which
-	 * bounds how long a caller can wait. The delays are jittered in full (see
-	 * {@link FullJitterBackOff}).
+	 * bounds how long a caller can wait; and a conflict (deadlock, lock wait timeout) is
+	 * retried until the deadline, up to {@code mysql.resilience.retry.max-conflict-retries}
+	 * times if {@code maxRetries} is lower, with decorrelated jitter (see
+	 * {@link MySqlBackOff}).
 	 */
 	private RetrySettings settings(RetryableAttributes attributes) {
 		RetrySettings defaults = template().getSettings();
 		Duration timeout = attributes.timeout();
 		return new RetrySettings(attributes.maxRetries(), attributes.delay(), attributes.multiplier(),
 				attributes.maxDelay(), (timeout.isZero() || timeout.isNegative()) ? defaults.deadline() : timeout,
-				defaults.retryKilledReads());
+				defaults.retryKilledReads(), defaults.maxConflictRetries());
 	}
 
 	String resolve(String text) {

@@ -40,6 +40,8 @@ final class MySqlRetryPolicy implements RetryPolicy {
 
 	private int failures;
 
+	private boolean lastWasConflict;
+
 	MySqlRetryPolicy(RetrySettings settings, RetryCall call, RetryBudget budget, MySqlErrorClassifier classifier,
 			Predicate<Throwable> callerFilter) {
 		this.settings = settings;
@@ -55,19 +57,52 @@ final class MySqlRetryPolicy implements RetryPolicy {
 		Optional<MySqlError> error = this.classifier.classify(failure);
 		this.lastError = error.orElse(null);
 		boolean retry = this.callerFilter.test(failure) && error.map(this::isSafe).orElse(true);
+		this.lastWasConflict = retry && error.map(MySqlRetryPolicy::isConflict).orElse(false);
 		if (!retry) {
-			this.refusal = RetryOutcome.FAILED_NOT_RETRYABLE;
+			this.refusal = error.filter((found) -> this.callerFilter.test(failure))
+				.filter((found) -> safety(found) == RetrySafety.OUTCOME_UNKNOWN)
+				.map((found) -> RetryOutcome.FAILED_OUTCOME_UNKNOWN)
+				.orElse(RetryOutcome.FAILED_NOT_RETRYABLE);
 			return false;
 		}
-		if (++this.failures > this.settings.maxRetries()) {
+		if (++this.failures > limit()) {
 			// No retry left: the backoff stops the call without spending the budget
 			return true;
 		}
-		if (!this.budget.tryAcquireRetry()) {
+		// A conflict is not an outage: the budget, which keeps a database that is down from
+		// being hammered, does not starve conflict retries; the deadline bounds them
+		if (!this.lastWasConflict && !this.budget.tryAcquireRetry()) {
 			this.refusal = RetryOutcome.FAILED_BUDGET_EXHAUSTED;
 			return false;
 		}
 		return true;
+	}
+
+	private long limit() {
+		return this.lastWasConflict ? this.settings.conflictRetries() : this.settings.maxRetries();
+	}
+
+	/**
+	 * Return whether the last failure leaves a retry.
+	 */
+	boolean retryLeft() {
+		return this.failures <= limit();
+	}
+
+	/**
+	 * Return whether the last failure was a conflict retried as one.
+	 */
+	boolean lastWasConflict() {
+		return this.lastWasConflict;
+	}
+
+	/**
+	 * A conflict: two transactions wanted the same rows, and the server rolled one back
+	 * (a deadlock, a group replication rollback) or made it wait too long.
+	 */
+	private static boolean isConflict(MySqlError error) {
+		return error.category() == MySqlErrorCategory.DEADLOCK
+				|| error.category() == MySqlErrorCategory.LOCK_WAIT_TIMEOUT;
 	}
 
 	private boolean isSafe(MySqlError error) {
@@ -114,7 +149,7 @@ final class MySqlRetryPolicy implements RetryPolicy {
 
 	@Override
 	public BackOff getBackOff() {
-		return new FullJitterBackOff(this.settings);
+		return new MySqlBackOff(this.settings, this);
 	}
 
 	@Override

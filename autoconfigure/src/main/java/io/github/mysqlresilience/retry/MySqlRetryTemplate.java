@@ -143,7 +143,8 @@ public class MySqlRetryTemplate {
 			throw deadlineSpentByTheFirstAttempt(firstFailure, settings, callerFilter);
 		}
 		RetrySettings remaining = new RetrySettings(settings.maxRetries(), settings.initialDelay(),
-				settings.multiplier(), settings.maxDelay(), left, settings.retryKilledReads());
+				settings.multiplier(), settings.maxDelay(), left, settings.retryKilledReads(),
+				settings.maxConflictRetries());
 		return retry(retryCall, remaining, callerFilter, call, firstFailure);
 	}
 
@@ -213,7 +214,7 @@ public class MySqlRetryTemplate {
 			failure.addSuppressed(new RetryRefusedException("Not retried: the MySQL retry budget is spent (" + this.budget
 					+ "); the database is probably down, so callers fail fast instead of piling up retries"));
 		}
-		else if (outcome == RetryOutcome.FAILED_NOT_RETRYABLE && policy.safety(error) == RetrySafety.OUTCOME_UNKNOWN) {
+		else if (outcome == RetryOutcome.FAILED_OUTCOME_UNKNOWN) {
 			CallTransactions transactions = CallTransactions.current();
 			failure.addSuppressed(new RetryRefusedException("Not retried: the outcome is unknown (" + error.category()
 					+ ", and the call's work was not all rolled back by a transaction of its own: "

@@ -24,6 +24,13 @@ public enum RetryOutcome {
 	FAILED_NOT_RETRYABLE,
 
 	/**
+	 * The call failed with a lost connection whose outcome is unknown (a write whose
+	 * commit may have happened), and it is neither idempotent nor read-only: retrying could
+	 * do it twice.
+	 */
+	FAILED_OUTCOME_UNKNOWN,
+
+	/**
 	 * Every allowed retry failed.
 	 */
 	FAILED_RETRIES_EXHAUSTED,

@@ -17,7 +17,7 @@ import org.springframework.util.backoff.BackOffExecution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MySqlRetryPolicy}, {@link FullJitterBackOff} and {@link RetryBudget}.
+ * Tests for {@link MySqlRetryPolicy}, {@link MySqlBackOff} and {@link RetryBudget}.
  */
 class RetryPolicyTests {
 
@@ -137,18 +137,72 @@ class RetryPolicyTests {
 	void fullJitterStaysUnderTheExponentialCap() {
 		RetrySettings settings = new RetrySettings(6, Duration.ofMillis(100), 2, Duration.ofMillis(1000),
 				Duration.ofSeconds(5), false);
-		FullJitterBackOff backOff = new FullJitterBackOff(settings);
-		assertThat(backOff.cap(0)).isEqualTo(100);
-		assertThat(backOff.cap(1)).isEqualTo(200);
-		assertThat(backOff.cap(3)).isEqualTo(800);
-		assertThat(backOff.cap(5)).isEqualTo(1000);
+		MySqlBackOff caps = new MySqlBackOff(settings, policy(RetryCall.DEFAULT));
+		assertThat(caps.cap(0)).isEqualTo(100);
+		assertThat(caps.cap(1)).isEqualTo(200);
+		assertThat(caps.cap(3)).isEqualTo(800);
+		assertThat(caps.cap(5)).isEqualTo(1000);
+		SQLException readOnly = server(1290, "The MySQL server is running with the --read-only option");
 		for (int run = 0; run < 200; run++) {
-			BackOffExecution execution = backOff.start();
+			MySqlRetryPolicy policy = new MySqlRetryPolicy(settings, RetryCall.DEFAULT, UNLIMITED,
+					new MySqlErrorClassifier(), (ex) -> true);
+			BackOffExecution execution = new MySqlBackOff(settings, policy).start();
 			for (int retry = 0; retry < 6; retry++) {
-				assertThat(execution.nextBackOff()).isBetween(0L, backOff.cap(retry));
+				assertThat(policy.shouldRetry(readOnly)).isTrue();
+				assertThat(execution.nextBackOff()).isBetween(0L, caps.cap(retry));
 			}
+			assertThat(policy.shouldRetry(readOnly)).isTrue();
 			assertThat(execution.nextBackOff()).isEqualTo(BackOffExecution.STOP);
 		}
+	}
+
+	@Test
+	void conflictsAreRetriedUpToTheConflictSafetyNetWithDecorrelatedJitter() {
+		// maxRetries 2, as users write it: a deadlock is still retried up to 10 times
+		RetrySettings settings = new RetrySettings(2, Duration.ofMillis(100), 1, Duration.ofMillis(5000),
+				Duration.ofSeconds(5), false);
+		SQLException deadlock = server(1213, "Deadlock found when trying to get lock");
+		MySqlRetryPolicy policy = new MySqlRetryPolicy(settings, new RetryCall(true, false, true), UNLIMITED,
+				new MySqlErrorClassifier(), (ex) -> true);
+		MySqlBackOff backOff = new MySqlBackOff(settings, policy);
+		assertThat(backOff.conflictBase()).isEqualTo(50);
+		assertThat(backOff.conflictCap()).isEqualTo(1000);
+		BackOffExecution execution = backOff.start();
+		for (int retry = 0; retry < 10; retry++) {
+			assertThat(policy.shouldRetry(deadlock)).isTrue();
+			assertThat(policy.lastWasConflict()).isTrue();
+			assertThat(execution.nextBackOff()).isBetween(50L, 1000L);
+		}
+		assertThat(policy.shouldRetry(deadlock)).isTrue();
+		assertThat(execution.nextBackOff()).as("the safety net").isEqualTo(BackOffExecution.STOP);
+		for (int run = 0; run < 1000; run++) {
+			assertThat(backOff.conflictDelay(50)).isBetween(50L, 150L);
+			assertThat(backOff.conflictDelay(400)).isBetween(50L, 1000L);
+		}
+	}
+
+	@Test
+	void conflictsDoNotSpendTheRetryBudgetButOutagesDo() {
+		RetryBudget spent = new RetryBudget(0, 0, Duration.ofSeconds(10));
+		MySqlRetryPolicy conflict = new MySqlRetryPolicy(RetrySettings.DEFAULTS, new RetryCall(true, false, true), spent,
+				new MySqlErrorClassifier(), (ex) -> true);
+		assertThat(conflict.shouldRetry(server(1213, "Deadlock found"))).isTrue();
+		MySqlRetryPolicy outage = new MySqlRetryPolicy(RetrySettings.DEFAULTS, RetryCall.DEFAULT, spent,
+				new MySqlErrorClassifier(), (ex) -> true);
+		assertThat(outage.shouldRetry(server(1290, "--read-only"))).isFalse();
+		assertThat(outage.refusal()).isEqualTo(RetryOutcome.FAILED_BUDGET_EXHAUSTED);
+	}
+
+	@Test
+	void aRefusedUnknownOutcomeIsToldApartFromOtherRefusals() {
+		SQLException lost = SQLError.createCommunicationsException("Communications link failure",
+				new java.net.SocketException("Connection reset"), null);
+		MySqlRetryPolicy policy = policy(RetryCall.DEFAULT);
+		assertThat(policy.shouldRetry(lost)).isFalse();
+		assertThat(policy.refusal()).isEqualTo(RetryOutcome.FAILED_OUTCOME_UNKNOWN);
+		MySqlRetryPolicy duplicate = policy(RetryCall.DEFAULT);
+		assertThat(duplicate.shouldRetry(server(1062, "Duplicate entry"))).isFalse();
+		assertThat(duplicate.refusal()).isEqualTo(RetryOutcome.FAILED_NOT_RETRYABLE);
 	}
 
 	@Test

@@ -9,6 +9,8 @@ import io.github.mysqlresilience.sample.drill.DrillReport;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.resilience.annotation.EnableResilientMethods;
 
 /**
@@ -20,8 +22,19 @@ import org.springframework.resilience.annotation.EnableResilientMethods;
  * @since 0.1.0
  */
 @SpringBootApplication
-@EnableResilientMethods
 public class SampleApplication {
+
+	/**
+	 * Spring Framework's own {@code @Retryable}, as an application without the starter
+	 * would enable it ({@code sample.spring-retry.enabled=false} for none: the drill's
+	 * plain setup). With the starter, {@code @Retryable} is its own either way.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "sample.spring-retry.enabled", matchIfMissing = true)
+	@EnableResilientMethods
+	static class SpringRetryConfiguration {
+
+	}
 
 	/**
 	 * Run the sample.

@@ -37,8 +37,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * faults of the articles are injected one after another (restarts, KILL, KILL QUERY, a
  * MySQL shutdown's 1053 on the wire, an outage, a slow streaming export, a failover to a
  * read-only primary behind the fault proxy), once with plain Spring Boot and once with
- * the starter. Two embedded servers,
- * nothing to install.
+ * the starter, and a contention storm of transfers in opposite orders, three times:
+ * plain Spring Boot, plain Spring Boot with Spring's own {@code @Retryable}, and the
+ * starter. Two embedded servers, nothing to install.
  *
  * @since 0.1.0
  */
@@ -61,34 +62,34 @@ public final class Drill {
 	 * @param options how long and how loud
 	 * @return the results, by protection and fault
 	 */
-	public static Map<Boolean, Map<DrillFault, FaultResult>> run(DrillOptions options) {
+	public static Map<Setup, Map<DrillFault, FaultResult>> run(DrillOptions options) {
 		return new Drill(options).run();
 	}
 
-	private Map<Boolean, Map<DrillFault, FaultResult>> run() {
+	private Map<Setup, Map<DrillFault, FaultResult>> run() {
 		progress("Starting two embedded MariaDB servers (primary and failover target)...");
-		Map<Boolean, Map<DrillFault, FaultResult>> results = new LinkedHashMap<>();
+		Map<Setup, Map<DrillFault, FaultResult>> results = new EnumMap<>(Setup.class);
 		try (EmbeddedMySqlServer primary = EmbeddedMySqlServer.launch();
 				EmbeddedMySqlServer secondary = EmbeddedMySqlServer.launch();
 				FaultProxy proxy = FaultProxy.start(address(primary), address(secondary));
 				MySqlProtocolProxy wire = MySqlProtocolProxy.start(new InetSocketAddress(proxy.host(), proxy.port()))) {
 			this.wire = wire;
-			for (boolean protectedRun : new boolean[] { false, true }) {
+			for (Setup setup : Setup.values()) {
 				prepare(primary, secondary, proxy);
-				results.put(protectedRun, runAll(protectedRun, primary, secondary, proxy));
+				results.put(setup, runAll(setup, primary, secondary, proxy));
 			}
 		}
 		return results;
 	}
 
-	private Map<DrillFault, FaultResult> runAll(boolean protectedRun, EmbeddedMySqlServer primary,
+	private Map<DrillFault, FaultResult> runAll(Setup setup, EmbeddedMySqlServer primary,
 			EmbeddedMySqlServer secondary, FaultProxy proxy) {
-		String mode = protectedRun ? "with the starter" : "plain Spring Boot";
+		String mode = setup.title();
 		progress("Run " + mode + ": starting the application...");
 		Map<DrillFault, FaultResult> results = new EnumMap<>(DrillFault.class);
-		try (ConfigurableApplicationContext context = application(protectedRun, primary, proxy)) {
+		try (ConfigurableApplicationContext context = application(setup, primary, proxy)) {
 			for (DrillFault fault : DrillFault.values()) {
-				FaultResult result = runFault(fault, protectedRun, context, primary, secondary, proxy);
+				FaultResult result = runFault(fault, setup, context, primary, secondary, proxy);
 				results.put(fault, result);
 				progress(String.format(
 						"  [%s] %-40s %,6d calls, %,4d errors (%,d after), %d lost, %d duplicated, longest wait %,d ms,"
@@ -101,10 +102,10 @@ public final class Drill {
 		return results;
 	}
 
-	private FaultResult runFault(DrillFault fault, boolean protectedRun, ConfigurableApplicationContext context,
+	private FaultResult runFault(DrillFault fault, Setup setup, ConfigurableApplicationContext context,
 			EmbeddedMySqlServer primary, EmbeddedMySqlServer secondary, FaultProxy proxy) {
 		TransferService bank = context.getBean(TransferService.class);
-		String keys = (protectedRun ? "p" : "u") + "-" + fault.name();
+		String keys = setup.name().toLowerCase(java.util.Locale.ROOT) + "-" + fault.name();
 		long retriesBefore = retries(context);
 		int acceptedBefore = proxy.acceptedConnections();
 		long knocksBefore = knocks(context);
@@ -139,7 +140,8 @@ public final class Drill {
 					Workload.pause(this.options.outage().toMillis());
 					primary.start();
 				}
-				case SLOW_EXPORT -> export = export(context, protectedRun);
+				case SLOW_EXPORT -> export = export(context, setup == Setup.STARTER);
+				case CONTENTION -> workload.contention(this.options.contention());
 				case FAILOVER -> {
 					primary.setReadOnly(true);
 					proxy.routeTo(1);
@@ -207,7 +209,7 @@ public final class Drill {
 		return result;
 	}
 
-	private ConfigurableApplicationContext application(boolean protectedRun, MySqlTestServer primary,
+	private ConfigurableApplicationContext application(Setup setup, MySqlTestServer primary,
 			FaultProxy proxy) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.datasource.url", "jdbc:mysql://" + wire().host() + ":" + wire().port() + "/"
@@ -218,7 +220,10 @@ public final class Drill {
 		properties.put("spring.sql.init.mode", "never");
 		properties.put("logging.level.root", "ERROR");
 		properties.put("spring.main.banner-mode", "off");
-		if (!protectedRun) {
+		if (setup == Setup.PLAIN) {
+			properties.put("sample.spring-retry.enabled", "false");
+		}
+		if (setup != Setup.STARTER) {
 			properties.put("mysql.resilience.translation.enabled", "false");
 			properties.put("mysql.resilience.retry.enabled", "false");
 			properties.put("mysql.resilience.pool.enabled", "false");
@@ -325,22 +330,23 @@ public final class Drill {
 	 * @param outage how long the outage lasts
 	 * @param exportPause the export consumer's pause
 	 * @param ledgerRows rows of the exported ledger
+	 * @param contention how long the contention storm lasts
 	 * @param verbose whether to print progress
 	 */
 	public record DrillOptions(int callers, Duration warmUp, Duration observe, Duration outage, Duration exportPause,
-			int ledgerRows, boolean verbose) {
+			int ledgerRows, Duration contention, boolean verbose) {
 
 		/**
-		 * The full drill: 8 callers, a 20 s outage.
+		 * The full drill: 8 callers, a 20 s outage, 4 s of contention.
 		 */
 		public static final DrillOptions FULL = new DrillOptions(8, Duration.ofSeconds(1), Duration.ofSeconds(3),
-				Duration.ofSeconds(20), Duration.ofSeconds(4), 300_000, true);
+				Duration.ofSeconds(20), Duration.ofSeconds(4), 300_000, Duration.ofSeconds(4), true);
 
 		/**
-		 * The short drill, for tests: 4 callers, a 4 s outage.
+		 * The short drill, for tests: 4 callers, a 4 s outage, 2 s of contention.
 		 */
 		public static final DrillOptions QUICK = new DrillOptions(4, Duration.ofMillis(800), Duration.ofSeconds(2),
-				Duration.ofSeconds(4), Duration.ofSeconds(4), 300_000, true);
+				Duration.ofSeconds(4), Duration.ofSeconds(4), 300_000, Duration.ofSeconds(2), true);
 
 	}
 

@@ -50,7 +50,14 @@ public enum DrillFault {
 	/**
 	 * The primary becomes read-only and new connections go to the other server.
 	 */
-	FAILOVER("Failover to another server");
+	FAILOVER("Failover to another server"),
+
+	/**
+	 * Contention: 4 pairs of extra callers transfer between the same two accounts in
+	 * opposite orders, as fast as they can, so that their transactions deadlock and wait
+	 * for each other's locks.
+	 */
+	CONTENTION("Deadlock storm (opposite transfers)");
 
 	private final String title;
 

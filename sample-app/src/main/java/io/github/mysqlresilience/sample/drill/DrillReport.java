@@ -5,8 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Prints the drill's results: one Markdown table per fault, plain Spring Boot beside the
- * starter.
+ * Prints the drill's results: one Markdown table per fault, the setups side by side.
  *
  * @since 0.1.0
  */
@@ -20,16 +19,22 @@ public final class DrillReport {
 	 * @param results the results, by protection and fault
 	 * @return the tables
 	 */
-	public static String format(Map<Boolean, Map<DrillFault, FaultResult>> results) {
+	public static String format(Map<Setup, Map<DrillFault, FaultResult>> results) {
 		StringBuilder report = new StringBuilder();
 		for (DrillFault fault : DrillFault.values()) {
-			FaultResult plain = results.get(false).get(fault);
-			FaultResult protectedResult = results.get(true).get(fault);
-			report.append("\n### ").append(fault.title()).append("\n\n");
-			report.append("| | plain Spring Boot | with the starter |\n|---|---:|---:|\n");
+			report.append("\n### ").append(fault.title()).append("\n\n|");
+			StringBuilder rule = new StringBuilder("|---|");
+			for (Setup setup : results.keySet()) {
+				report.append(" | ").append(setup.title());
+				rule.append("---:|");
+			}
+			report.append(" |\n").append(rule).append("\n");
 			for (Row row : ROWS) {
-				report.append("| ").append(row.name()).append(" | ").append(row.value().apply(plain)).append(" | ")
-					.append(row.value().apply(protectedResult)).append(" |\n");
+				report.append("| ").append(row.name());
+				for (Map<DrillFault, FaultResult> setupResults : results.values()) {
+					report.append(" | ").append(row.value().apply(setupResults.get(fault)));
+				}
+				report.append(" |\n");
 			}
 		}
 		return report.toString();

@@ -1,5 +1,6 @@
 package io.github.mysqlresilience.sample.drill;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,9 +26,15 @@ final class Workload implements AutoCloseable {
 
 	private final AtomicLong sequence = new AtomicLong();
 
+	private final TransferService bank;
+
+	private final String keyPrefix;
+
 	private volatile boolean running = true;
 
 	Workload(TransferService bank, int callers, String keyPrefix) {
+		this.bank = bank;
+		this.keyPrefix = keyPrefix;
 		this.executor = Executors.newFixedThreadPool(callers);
 		for (int i = 0; i < callers; i++) {
 			boolean writer = i % 2 == 0;
@@ -40,10 +47,40 @@ final class Workload implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Run 4 pairs of extra callers for a while, each pair transferring between the same
+	 * two accounts in opposite orders as fast as it can; their calls are recorded too.
+	 * @param duration how long
+	 */
+	void contention(Duration duration) {
+		ExecutorService pairs = Executors.newFixedThreadPool(8);
+		long end = System.nanoTime() + duration.toNanos();
+		for (int i = 0; i < 8; i++) {
+			long first = 1 + 2 * (i / 2);
+			long from = (i % 2 == 0) ? first : first + 1;
+			long to = (i % 2 == 0) ? first + 1 : first;
+			pairs.execute(() -> {
+				while (System.nanoTime() - end < 0) {
+					this.calls.add(transfer(this.bank, this.keyPrefix, from, to));
+				}
+			});
+		}
+		pairs.shutdown();
+		try {
+			pairs.awaitTermination(duration.toMillis() + 60_000, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private Call transfer(TransferService bank, String keyPrefix) {
-		String key = keyPrefix + "-" + this.sequence.incrementAndGet();
 		long from = ThreadLocalRandom.current().nextLong(1, 9);
-		long to = (from % 8) + 1;
+		return transfer(bank, keyPrefix, from, (from % 8) + 1);
+	}
+
+	private Call transfer(TransferService bank, String keyPrefix, long from, long to) {
+		String key = keyPrefix + "-" + this.sequence.incrementAndGet();
 		long started = System.nanoTime();
 		try {
 			bank.transfer(new Transfer(key, from, to, 1));

@@ -1,0 +1,40 @@
+package io.github.mysqlresilience.sample.drill;
+
+/**
+ * The three applications the drill compares, side by side.
+ *
+ * @since 0.1.0
+ */
+public enum Setup {
+
+	/**
+	 * Plain Spring Boot: no retry at all ({@code @Retryable} is not enabled).
+	 */
+	PLAIN("plain Spring Boot"),
+
+	/**
+	 * Plain Spring Boot with Spring Framework's own {@code @Retryable}
+	 * ({@code @EnableResilientMethods}), as most applications would write it.
+	 */
+	SPRING_RETRY("plain + Spring's @Retryable"),
+
+	/**
+	 * The application with the starter.
+	 */
+	STARTER("with the starter");
+
+	private final String title;
+
+	Setup(String title) {
+		this.title = title;
+	}
+
+	/**
+	 * Return the column title of this setup.
+	 * @return the title
+	 */
+	public String title() {
+		return this.title;
+	}
+
+}
