@@ -39,6 +39,8 @@ final class OutageMode {
 
 	private static final Duration FIRST_LOGIN_BACKOFF = Duration.ofSeconds(1);
 
+	private static final Duration LAST_KNOCK_TIMEOUT = Duration.ofMillis(100);
+
 	private final Supplier<String> poolName;
 
 	private final HikariDataSource dataSource;
@@ -97,7 +99,9 @@ final class OutageMode {
 	 * Let a borrow through, or fail it fast during an outage. A borrow inside a retried
 	 * call with time left waits for the server's return instead, up to its deadline, so
 	 * that a restart shorter than the deadline costs the call nothing; the number of
-	 * waiting callers is capped, and a caller beyond the cap fails fast and is told so.
+	 * waiting callers is capped, and a caller beyond the cap fails fast and is told so. A
+	 * caller whose deadline is spent knocks once more before it fails: if the server
+	 * answers, it waits for the probe's login (a slack of one login past the deadline).
 	 */
 	void checkAvailable() throws SQLException {
 		if (!this.active) {
@@ -113,12 +117,47 @@ final class OutageMode {
 		}
 		try {
 			awaitRecovery(left);
+			if (this.active) {
+				lastChance();
+			}
 		}
 		finally {
 			this.waiters.release();
 		}
 		if (this.active) {
 			throw outage("; the call's retry deadline was spent waiting for the server's return");
+		}
+	}
+
+	/**
+	 * The call's deadline is spent, but the server may have come back since the probe's
+	 * last knock: knock once more, and if the server answers, let the probe log in at
+	 * once and wait for it (a login's time at most), rather than fail a call that the
+	 * server could serve. When the server is still down this costs one refused
+	 * connection.
+	 */
+	private void lastChance() {
+		ServerKnock knock = this.knock;
+		if (knock == null) {
+			return;
+		}
+		boolean answered = knock.answered(LAST_KNOCK_TIMEOUT);
+		this.listeners.forEach((listener) -> listener.onProbe(this.poolName.get(), ProbeKind.KNOCK));
+		if (!answered) {
+			return;
+		}
+		executor().execute(this::loginNow);
+		awaitRecovery(this.settings.probeTimeout());
+	}
+
+	private void loginNow() {
+		if (!this.active) {
+			return;
+		}
+		SQLException failure = tryConnect();
+		this.listeners.forEach((listener) -> listener.onProbe(this.poolName.get(), ProbeKind.LOGIN));
+		if (failure == null || !ProbeFailures.unreachable(failure)) {
+			reached();
 		}
 	}
 
