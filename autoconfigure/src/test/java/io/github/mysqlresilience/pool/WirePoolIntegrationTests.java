@@ -1,7 +1,6 @@
 package io.github.mysqlresilience.pool;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -15,6 +14,7 @@ import io.github.mysqlresilience.test.MySqlTestServer;
 import io.github.mysqlresilience.test.junit.WithMySqlServer;
 import io.github.mysqlresilience.test.proxy.MySqlErrorPacket;
 import io.github.mysqlresilience.test.proxy.MySqlProtocolProxy;
+import io.github.mysqlresilience.translate.MySqlOnlyWireErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -64,22 +64,8 @@ class WirePoolIntegrationTests {
 	}
 
 	static Stream<Arguments> mySqlOnlyErrors() {
-		List<Arguments> cases = new ArrayList<>();
-		for (JdbcDriver driver : JdbcDriver.values()) {
-			cases.add(Arguments.of(driver, MySqlErrorPacket.SERVER_SHUTDOWN, true, MySqlErrorCategory.SERVER_SHUTDOWN));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.QUERY_TIMEOUT, false, MySqlErrorCategory.QUERY_TIMEOUT));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.SUPER_READ_ONLY, false, MySqlErrorCategory.READ_ONLY));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.READ_ONLY_MODE, false, MySqlErrorCategory.READ_ONLY));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.GROUP_REPLICATION_ROLLBACK, false,
-					MySqlErrorCategory.DEADLOCK));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.WSREP_NOT_READY, false, MySqlErrorCategory.CONNECTION_LOST));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.LOCK_NOWAIT, false, MySqlErrorCategory.LOCK_NOWAIT));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.CHECK_CONSTRAINT_VIOLATED, false,
-					MySqlErrorCategory.DATA_INTEGRITY));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.PROXYSQL_NO_BACKEND, false, MySqlErrorCategory.CANNOT_CONNECT));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.IDLE_DISCONNECT, true, MySqlErrorCategory.CONNECTION_LOST));
-		}
-		return cases.stream();
+		return MySqlOnlyWireErrors.withBothDrivers(
+				(error) -> new Object[] { error.packet(), error.thenClose(), error.category() });
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")

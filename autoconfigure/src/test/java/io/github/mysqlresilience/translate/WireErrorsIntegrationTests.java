@@ -5,8 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.mysqlresilience.error.MySqlError;
@@ -59,30 +57,8 @@ class WireErrorsIntegrationTests {
 	}
 
 	static Stream<Arguments> mySqlOnlyErrors() {
-		List<Arguments> cases = new ArrayList<>();
-		for (JdbcDriver driver : JdbcDriver.values()) {
-			cases.add(Arguments.of(driver, MySqlErrorPacket.SERVER_SHUTDOWN, MySqlErrorCategory.SERVER_SHUTDOWN,
-					RetrySafety.OUTCOME_UNKNOWN, MySqlServerShutdownException.class));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.QUERY_TIMEOUT, MySqlErrorCategory.QUERY_TIMEOUT,
-					RetrySafety.NEVER, MySqlQueryTimeoutException.class));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.SUPER_READ_ONLY, MySqlErrorCategory.READ_ONLY,
-					RetrySafety.SAFE, MySqlReadOnlyException.class));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.READ_ONLY_MODE, MySqlErrorCategory.READ_ONLY,
-					RetrySafety.SAFE, MySqlReadOnlyException.class));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.GROUP_REPLICATION_ROLLBACK, MySqlErrorCategory.DEADLOCK,
-					RetrySafety.TRANSACTION_ROLLED_BACK, MySqlDeadlockException.class));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.WSREP_NOT_READY, MySqlErrorCategory.CONNECTION_LOST,
-					RetrySafety.OUTCOME_UNKNOWN, MySqlConnectionAbortedException.class));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.PROXYSQL_NO_BACKEND, MySqlErrorCategory.CANNOT_CONNECT,
-					RetrySafety.SAFE, MySqlCannotConnectException.class));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.LOCK_NOWAIT, MySqlErrorCategory.LOCK_NOWAIT,
-					RetrySafety.NEVER, MySqlLockNowaitException.class));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.CHECK_CONSTRAINT_VIOLATED, MySqlErrorCategory.DATA_INTEGRITY,
-					RetrySafety.NEVER, MySqlDataIntegrityViolationException.class));
-			cases.add(Arguments.of(driver, MySqlErrorPacket.IDLE_DISCONNECT, MySqlErrorCategory.CONNECTION_LOST,
-					RetrySafety.SAFE, MySqlConnectionLostException.class));
-		}
-		return cases.stream();
+		return MySqlOnlyWireErrors.withBothDrivers(
+				(error) -> new Object[] { error.packet(), error.category(), error.safety(), error.translated() });
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
