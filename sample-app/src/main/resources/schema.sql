@@ -17,3 +17,17 @@ CREATE TABLE IF NOT EXISTS ledger (
 	id BIGINT NOT NULL PRIMARY KEY,
 	entry CHAR(100) NOT NULL
 ) ENGINE = InnoDB;
+
+CREATE TABLE IF NOT EXISTS deposit (
+	id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+	account BIGINT NOT NULL,
+	amount BIGINT NOT NULL,
+	reference VARCHAR(64) NOT NULL,
+	KEY reference (reference)
+) ENGINE = InnoDB;
+
+CREATE TABLE IF NOT EXISTS mysql_resilience_commit_marker (
+	id BINARY(16) NOT NULL PRIMARY KEY,
+	created TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+	KEY commit_marker_created (created)
+) ENGINE = InnoDB;

@@ -224,19 +224,20 @@ public class MySqlResilienceProperties {
 		private long maxRetries = 2;
 
 		/**
-		 * Retries of a conflict (a deadlock, a lock wait timeout) when a method's
+		 * Retries of a MySQL failure that is safe to retry (a conflict, a connection lost
+		 * before the commit, a read-only server after the pool's eviction) when a method's
 		 * maxRetries is lower: a safety net, the deadline being their real bound.
 		 */
-		private long maxConflictRetries = 10;
+		private long maxSafeRetries = 10;
 
-		public long getMaxConflictRetries() {
-			return this.maxConflictRetries;
+		public long getMaxSafeRetries() {
+			return this.maxSafeRetries;
 		}
 
-		public void setMaxConflictRetries(long maxConflictRetries) {
-			Assert.isTrue(maxConflictRetries >= 0,
-					() -> "mysql.resilience.retry.max-conflict-retries must be 0 or more, not " + maxConflictRetries);
-			this.maxConflictRetries = maxConflictRetries;
+		public void setMaxSafeRetries(long maxSafeRetries) {
+			Assert.isTrue(maxSafeRetries >= 0,
+					() -> "mysql.resilience.retry.max-safe-retries must be 0 or more, not " + maxSafeRetries);
+			this.maxSafeRetries = maxSafeRetries;
 		}
 
 		/**

@@ -100,7 +100,7 @@ public final class MySqlRetryAutoConfiguration {
 
 	static RetrySettings retrySettings(MySqlResilienceProperties.Retry retry) {
 		return new RetrySettings(retry.getMaxRetries(), retry.getInitialDelay(), retry.getMultiplier(),
-				retry.getMaxDelay(), retry.getDeadline(), retry.isRetryKilledReads(), retry.getMaxConflictRetries());
+				retry.getMaxDelay(), retry.getDeadline(), retry.isRetryKilledReads(), retry.getMaxSafeRetries());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -137,9 +137,9 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 	 * written or left at Spring's default (so {@code @Retryable} means 3 retries, 1 s
 	 * apart, with or without the starter); only a {@code timeout} of 0 (Spring's default:
 	 * none) takes the starter's deadline ({@code mysql.resilience.retry.deadline}), which
-	 * bounds how long a caller can wait; and a conflict (deadlock, lock wait timeout) is
-	 * retried until the deadline, up to {@code mysql.resilience.retry.max-conflict-retries}
-	 * times if {@code maxRetries} is lower, with decorrelated jitter (see
+	 * bounds how long a caller can wait; and a MySQL failure that is safe to retry is
+	 * retried until the deadline, up to {@code mysql.resilience.retry.max-safe-retries}
+	 * times if {@code maxRetries} is lower (a conflict with decorrelated jitter, see
 	 * {@link MySqlBackOff}).
 	 */
 	private RetrySettings settings(RetryableAttributes attributes) {
@@ -147,7 +147,7 @@ final class MySqlRetryInterceptor implements MethodInterceptor {
 		Duration timeout = attributes.timeout();
 		return new RetrySettings(attributes.maxRetries(), attributes.delay(), attributes.multiplier(),
 				attributes.maxDelay(), (timeout.isZero() || timeout.isNegative()) ? defaults.deadline() : timeout,
-				defaults.retryKilledReads(), defaults.maxConflictRetries());
+				defaults.retryKilledReads(), defaults.maxSafeRetries());
 	}
 
 	String resolve(String text) {

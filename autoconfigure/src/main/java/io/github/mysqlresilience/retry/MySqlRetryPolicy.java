@@ -78,8 +78,13 @@ final class MySqlRetryPolicy implements RetryPolicy {
 		return true;
 	}
 
+	/**
+	 * A MySQL failure found safe to retry is bounded by the deadline, the count being a
+	 * safety net; any other failure the method retries (its own {@code includes}) by its
+	 * {@code maxRetries}, as Spring defines it.
+	 */
 	private long limit() {
-		return this.lastWasConflict ? this.settings.conflictRetries() : this.settings.maxRetries();
+		return (this.lastError != null) ? this.settings.safeRetries() : this.settings.maxRetries();
 	}
 
 	/**

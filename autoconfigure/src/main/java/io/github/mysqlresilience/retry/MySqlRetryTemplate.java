@@ -144,7 +144,7 @@ public class MySqlRetryTemplate {
 		}
 		RetrySettings remaining = new RetrySettings(settings.maxRetries(), settings.initialDelay(),
 				settings.multiplier(), settings.maxDelay(), left, settings.retryKilledReads(),
-				settings.maxConflictRetries());
+				settings.maxSafeRetries());
 		return retry(retryCall, remaining, callerFilter, call, firstFailure);
 	}
 

@@ -12,22 +12,22 @@ import java.time.Duration;
  * @param deadline the longest a call may take, retries included
  * @param retryKilledReads whether a read-only call whose query was killed (1317) is
  * retried
- * @param maxConflictRetries retries of a conflict (a deadlock, a lock wait timeout, a
- * rollback the server declares) when {@code maxRetries} is lower: a safety net under the
- * deadline, which is their real bound
+ * @param maxSafeRetries retries of a MySQL failure that is safe to retry (a conflict, a
+ * connection lost before the commit, a read-only server after the pool's eviction) when
+ * {@code maxRetries} is lower: a safety net under the deadline, which is their real bound
  * @since 0.1.0
  */
 public record RetrySettings(long maxRetries, Duration initialDelay, double multiplier, Duration maxDelay,
-		Duration deadline, boolean retryKilledReads, long maxConflictRetries) {
+		Duration deadline, boolean retryKilledReads, long maxSafeRetries) {
 
 	/**
-	 * The default number of retries of a conflict.
+	 * The default number of retries of a MySQL failure that is safe to retry.
 	 */
-	public static final long DEFAULT_MAX_CONFLICT_RETRIES = 10;
+	public static final long DEFAULT_MAX_SAFE_RETRIES = 10;
 
 	/**
 	 * The defaults: 2 retries, 100 ms growing by 2 up to 1 s, a 5 s deadline, killed reads
-	 * retried, conflicts retried up to 10 times within the deadline.
+	 * retried, safe MySQL failures retried up to 10 times within the deadline.
 	 */
 	public static final RetrySettings DEFAULTS = new RetrySettings(2, Duration.ofMillis(100), 2.0,
 			Duration.ofSeconds(1), Duration.ofSeconds(5), true);
@@ -43,15 +43,15 @@ public record RetrySettings(long maxRetries, Duration initialDelay, double multi
 	 */
 	public RetrySettings(long maxRetries, Duration initialDelay, double multiplier, Duration maxDelay,
 			Duration deadline, boolean retryKilledReads) {
-		this(maxRetries, initialDelay, multiplier, maxDelay, deadline, retryKilledReads, DEFAULT_MAX_CONFLICT_RETRIES);
+		this(maxRetries, initialDelay, multiplier, maxDelay, deadline, retryKilledReads, DEFAULT_MAX_SAFE_RETRIES);
 	}
 
 	/**
-	 * Return how many times a conflict may be retried.
-	 * @return the larger of {@code maxRetries} and {@code maxConflictRetries}
+	 * Return how many times a MySQL failure that is safe to retry may be retried.
+	 * @return the larger of {@code maxRetries} and {@code maxSafeRetries}
 	 */
-	public long conflictRetries() {
-		return Math.max(this.maxRetries, this.maxConflictRetries);
+	public long safeRetries() {
+		return Math.max(this.maxRetries, this.maxSafeRetries);
 	}
 
 	/**
@@ -61,7 +61,7 @@ public record RetrySettings(long maxRetries, Duration initialDelay, double multi
 	 */
 	public RetrySettings withMaxRetries(long maxRetries) {
 		return new RetrySettings(maxRetries, this.initialDelay, this.multiplier, this.maxDelay, this.deadline,
-				this.retryKilledReads, this.maxConflictRetries);
+				this.retryKilledReads, this.maxSafeRetries);
 	}
 
 }

@@ -57,7 +57,7 @@ class MySqlRetryAutoConfigurationTests {
 			.withPropertyValues("mysql.resilience.retry.max-retries=4", "mysql.resilience.retry.initial-delay=50ms",
 					"mysql.resilience.retry.multiplier=3", "mysql.resilience.retry.max-delay=2s",
 					"mysql.resilience.retry.deadline=10s", "mysql.resilience.retry.retry-killed-reads=false",
-					"mysql.resilience.retry.max-conflict-retries=7")
+					"mysql.resilience.retry.max-safe-retries=7")
 			.run((context) -> assertThat(context.getBean(MySqlRetryTemplate.class).getSettings())
 				.isEqualTo(new RetrySettings(4, java.time.Duration.ofMillis(50), 3, java.time.Duration.ofSeconds(2),
 						java.time.Duration.ofSeconds(10), false, 7)));

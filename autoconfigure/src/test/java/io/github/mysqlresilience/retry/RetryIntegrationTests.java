@@ -134,8 +134,9 @@ class RetryIntegrationTests {
 		this.bank.attempts().set(0);
 		assertThatExceptionOfType(MySqlReadOnlyException.class)
 			.isThrownBy(() -> this.bank.retryableOuterTransaction(1));
-		assertThat(this.bank.attempts().get()).as("the outer boundary retries: 1 + Spring's default 3 retries")
-			.isEqualTo(4);
+		// A read-only server is safe to retry: retried until the 5 s deadline (Spring's 1 s
+		// delays, in full jitter), up to the safety net of 10 retries
+		assertThat(this.bank.attempts().get()).as("the outer boundary retries").isBetween(2, 11);
 	}
 
 	@Test

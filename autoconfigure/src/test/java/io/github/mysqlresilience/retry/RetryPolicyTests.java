@@ -136,7 +136,7 @@ class RetryPolicyTests {
 	@Test
 	void fullJitterStaysUnderTheExponentialCap() {
 		RetrySettings settings = new RetrySettings(6, Duration.ofMillis(100), 2, Duration.ofMillis(1000),
-				Duration.ofSeconds(5), false);
+				Duration.ofSeconds(5), false, 6);
 		MySqlBackOff caps = new MySqlBackOff(settings, policy(RetryCall.DEFAULT));
 		assertThat(caps.cap(0)).isEqualTo(100);
 		assertThat(caps.cap(1)).isEqualTo(200);
@@ -158,7 +158,7 @@ class RetryPolicyTests {
 
 	@Test
 	void conflictsAreRetriedUpToTheConflictSafetyNetWithDecorrelatedJitter() {
-		// maxRetries 2, as users write it: a deadlock is still retried up to 10 times
+		// maxRetries 2, as users write it: a deadlock is still retried up to 10 times (the safety net)
 		RetrySettings settings = new RetrySettings(2, Duration.ofMillis(100), 1, Duration.ofMillis(5000),
 				Duration.ofSeconds(5), false);
 		SQLException deadlock = server(1213, "Deadlock found when trying to get lock");
@@ -179,6 +179,28 @@ class RetryPolicyTests {
 			assertThat(backOff.conflictDelay(50)).isBetween(50L, 150L);
 			assertThat(backOff.conflictDelay(400)).isBetween(50L, 1000L);
 		}
+	}
+
+	@Test
+	void aSafeMySqlFailureIsBoundedByTheSafetyNetAndAnyOtherFailureByMaxRetries() {
+		RetrySettings settings = new RetrySettings(2, Duration.ofMillis(100), 2, Duration.ofMillis(1000),
+				Duration.ofSeconds(5), false, 4);
+		MySqlRetryPolicy readOnly = new MySqlRetryPolicy(settings, RetryCall.DEFAULT, UNLIMITED,
+				new MySqlErrorClassifier(), (ex) -> true);
+		for (int retry = 0; retry < 4; retry++) {
+			readOnly.shouldRetry(server(1290, "--read-only"));
+			assertThat(readOnly.retryLeft()).isTrue();
+		}
+		readOnly.shouldRetry(server(1290, "--read-only"));
+		assertThat(readOnly.retryLeft()).isFalse();
+		MySqlRetryPolicy other = new MySqlRetryPolicy(settings, RetryCall.DEFAULT, UNLIMITED,
+				new MySqlErrorClassifier(), (ex) -> true);
+		for (int retry = 0; retry < 2; retry++) {
+			other.shouldRetry(new IllegalStateException("not MySQL"));
+			assertThat(other.retryLeft()).isTrue();
+		}
+		other.shouldRetry(new IllegalStateException("not MySQL"));
+		assertThat(other.retryLeft()).isFalse();
 	}
 
 	@Test

@@ -55,6 +55,23 @@ public class TransferService {
 	}
 
 	/**
+	 * Deposit money, a write with no idempotency key: done twice it would count twice. A
+	 * COMMIT lost in flight is looked up by the starter's commit-outcome resolution
+	 * instead of being refused or repeated. The reference is only a label (not unique).
+	 * @param account the account to credit
+	 * @param amount the amount
+	 * @param reference a label of the deposit
+	 */
+	@Retryable(maxRetries = 2, delay = 100)
+	@Transactional
+	public void deposit(long account, long amount, String reference) {
+		this.jdbc.sql("UPDATE account SET balance = balance + ? WHERE id = ?").params(amount, account).update();
+		this.jdbc.sql("INSERT INTO deposit (account, amount, reference) VALUES (?, ?, ?)")
+			.params(account, amount, reference)
+			.update();
+	}
+
+	/**
 	 * Return an account.
 	 * @param id the account's id
 	 * @return the account
@@ -76,7 +93,7 @@ public class TransferService {
 	}
 
 	/**
-	 * Return the sum of all balances, which transfers never change.
+	 * Return the sum of all balances, which transfers never change (deposits do).
 	 * @return the total
 	 */
 	@Retryable(maxRetries = 2, delay = 100)

@@ -162,6 +162,19 @@ public final class Drill {
 			.filter((key) -> !onPrimary.contains(key) && !onSecondary.contains(key))
 			.count();
 		int duplicated = (int) onPrimary.stream().filter(onSecondary::contains).count();
+		// Deposits carry no idempotency key: each reference should be on the servers exactly
+		// once if acknowledged, and not at all if its caller got an error
+		Map<String, Integer> deposits = depositReferences(primary, keys);
+		depositReferences(secondary, keys).forEach((reference, count) -> deposits.merge(reference, count, Integer::sum));
+		lost += (int) calls.stream()
+			.filter((call) -> call.succeeded() && call.depositReference() != null)
+			.filter((call) -> !deposits.containsKey(call.depositReference()))
+			.count();
+		duplicated += (int) deposits.values().stream().filter((count) -> count > 1).count();
+		int failedButCommitted = (int) calls.stream()
+			.filter((call) -> !call.succeeded() && call.depositReference() != null)
+			.filter((call) -> deposits.containsKey(call.depositReference()))
+			.count();
 		int errors = (int) calls.stream().filter((call) -> !call.succeeded()).count() + export.errors;
 		long longest = Math.max(export.millis, calls.stream().mapToLong(Workload.Call::millis).max().orElse(0));
 		long recovery = calls.stream()
@@ -171,7 +184,8 @@ public final class Drill {
 			.orElse(-1);
 		int errorsAfter = (int) calls.stream().filter((call) -> !call.succeeded() && call.ended() > faultEnd).count();
 		return new FaultResult(calls.size() + export.calls, errors, lost, duplicated,
-				retries(context) - retriesBefore, longest, recovery, errorsAfter, logins, (int) knocks);
+				retries(context) - retriesBefore, longest, recovery, errorsAfter, logins, (int) knocks,
+				failedButCommitted);
 	}
 
 	/**
@@ -244,7 +258,8 @@ public final class Drill {
 		primary.setReadOnly(false);
 		for (EmbeddedMySqlServer server : List.of(primary, secondary)) {
 			server.execute("DROP TABLE IF EXISTS app.transfer", "DROP TABLE IF EXISTS app.account",
-					"DROP TABLE IF EXISTS app.ledger");
+					"DROP TABLE IF EXISTS app.ledger", "DROP TABLE IF EXISTS app.deposit",
+					"DROP TABLE IF EXISTS app.mysql_resilience_commit_marker");
 			EmbeddedDatabaseInitializer.createSchema(server);
 			server.execute("INSERT INTO app.ledger SELECT seq, REPEAT('x', 100) FROM seq_1_to_"
 					+ this.options.ledgerRows());
@@ -264,6 +279,22 @@ public final class Drill {
 				}
 			}
 			return keys;
+		});
+	}
+
+	private static Map<String, Integer> depositReferences(MySqlTestServer server, String prefix) {
+		return server.withAdminConnection((connection) -> {
+			Map<String, Integer> references = new java.util.HashMap<>();
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT reference, COUNT(*) FROM app.deposit WHERE reference LIKE ? GROUP BY reference")) {
+				statement.setString(1, prefix + "-%");
+				try (ResultSet result = statement.executeQuery()) {
+					while (result.next()) {
+						references.put(result.getString(1), result.getInt(2));
+					}
+				}
+			}
+			return references;
 		});
 	}
 

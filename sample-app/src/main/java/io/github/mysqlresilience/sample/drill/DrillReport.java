@@ -45,6 +45,7 @@ public final class DrillReport {
 			new Row("of them after the fault ended (server back)", (result) -> number(result.errorsAfterFault())),
 			new Row("writes lost", (result) -> number(result.writesLost())),
 			new Row("writes duplicated", (result) -> number(result.writesDuplicated())),
+			new Row("writes failed but committed", (result) -> number(result.writesFailedButCommitted())),
 			new Row("retries", (result) -> number(result.retries())),
 			new Row("longest caller wait", (result) -> number(result.longestWaitMillis()) + " ms"),
 			new Row("fault end to first success",

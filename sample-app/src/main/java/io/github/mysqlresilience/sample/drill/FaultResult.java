@@ -5,8 +5,9 @@ package io.github.mysqlresilience.sample.drill;
  *
  * @param calls calls made from the fault's start to the end of its observation
  * @param errors errors surfaced to callers
- * @param writesLost transfers acknowledged to the caller but found on no server
- * @param writesDuplicated transfers found twice
+ * @param writesLost transfers and deposits acknowledged to the caller but found on no
+ * server
+ * @param writesDuplicated transfers and deposits found twice
  * @param retries retries taken by the MySQL-aware retry
  * @param longestWaitMillis the longest a caller waited for one call
  * @param recoveryMillis from the fault's end to the first successful call, or -1
@@ -16,9 +17,12 @@ package io.github.mysqlresilience.sample.drill;
  * the fault proxy (less the probe's knocks)
  * @param knocks the outage probe's knocks during the fault (TCP connections that only
  * wait for the server's greeting)
+ * @param writesFailedButCommitted deposits whose caller got an error although they are
+ * on a server
  * @since 0.1.0
  */
 public record FaultResult(int calls, int errors, int writesLost, int writesDuplicated, long retries,
-		long longestWaitMillis, long recoveryMillis, int errorsAfterFault, int logins, int knocks) {
+		long longestWaitMillis, long recoveryMillis, int errorsAfterFault, int logins, int knocks,
+		int writesFailedButCommitted) {
 
 }

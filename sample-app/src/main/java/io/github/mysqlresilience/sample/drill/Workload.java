@@ -15,8 +15,8 @@ import io.github.mysqlresilience.sample.bank.TransferService;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Concurrent callers of the bank: half transfer (each with a new idempotency key), half
- * read a slow report. Every call is recorded.
+ * Concurrent callers of the bank: half write, transfers (each with a new idempotency key)
+ * and deposits (with none) in turn, half read a slow report. Every call is recorded.
  */
 final class Workload implements AutoCloseable {
 
@@ -39,8 +39,14 @@ final class Workload implements AutoCloseable {
 		for (int i = 0; i < callers; i++) {
 			boolean writer = i % 2 == 0;
 			this.executor.execute(() -> {
+				long writes = 0;
 				while (this.running) {
-					this.calls.add(writer ? transfer(bank, keyPrefix) : read(bank));
+					if (writer) {
+						this.calls.add((writes++ % 2 == 0) ? transfer(bank, keyPrefix) : deposit(bank, keyPrefix));
+					}
+					else {
+						this.calls.add(read(bank));
+					}
 					pause(10);
 				}
 			});
@@ -84,10 +90,23 @@ final class Workload implements AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			bank.transfer(new Transfer(key, from, to, 1));
-			return new Call(started, System.nanoTime(), true, key);
+			return new Call(started, System.nanoTime(), true, key, null);
 		}
 		catch (RuntimeException ex) {
-			return new Call(started, System.nanoTime(), false, null);
+			return new Call(started, System.nanoTime(), false, null, null);
+		}
+	}
+
+	private Call deposit(TransferService bank, String keyPrefix) {
+		String reference = keyPrefix + "-d" + this.sequence.incrementAndGet();
+		long account = ThreadLocalRandom.current().nextLong(1, 9);
+		long started = System.nanoTime();
+		try {
+			bank.deposit(account, 1, reference);
+			return new Call(started, System.nanoTime(), true, null, reference);
+		}
+		catch (RuntimeException ex) {
+			return new Call(started, System.nanoTime(), false, null, reference);
 		}
 	}
 
@@ -95,10 +114,10 @@ final class Workload implements AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			bank.report();
-			return new Call(started, System.nanoTime(), true, null);
+			return new Call(started, System.nanoTime(), true, null, null);
 		}
 		catch (RuntimeException ex) {
-			return new Call(started, System.nanoTime(), false, null);
+			return new Call(started, System.nanoTime(), false, null, null);
 		}
 	}
 
@@ -134,8 +153,10 @@ final class Workload implements AutoCloseable {
 	 * @param ended when it ended
 	 * @param succeeded whether it succeeded
 	 * @param transferKey the idempotency key of an acknowledged transfer
+	 * @param depositReference the reference of a deposit (acknowledged or not)
 	 */
-	record Call(long started, long ended, boolean succeeded, @Nullable String transferKey) {
+	record Call(long started, long ended, boolean succeeded, @Nullable String transferKey,
+			@Nullable String depositReference) {
 
 		long millis() {
 			return TimeUnit.NANOSECONDS.toMillis(this.ended - this.started);
