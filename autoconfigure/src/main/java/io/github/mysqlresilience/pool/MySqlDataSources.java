@@ -21,6 +21,9 @@ public final class MySqlDataSources {
 	private static final boolean HIKARI_PRESENT = ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource",
 			MySqlDataSources.class.getClassLoader());
 
+	private static final boolean BOOT_UNWRAPPER_PRESENT = ClassUtils
+		.isPresent("org.springframework.boot.jdbc.DataSourceUnwrapper", MySqlDataSources.class.getClassLoader());
+
 	private MySqlDataSources() {
 	}
 
@@ -50,12 +53,36 @@ public final class MySqlDataSources {
 		if (type.isInstance(dataSource)) {
 			return type.cast(dataSource);
 		}
+		if (BOOT_UNWRAPPER_PRESENT) {
+			// Spring Boot's own rule: JDBC wrappers, Spring's DelegatingDataSource, AOP proxies
+			T unwrapped = BootUnwrapper.unwrap(dataSource, type);
+			if (unwrapped != null) {
+				return unwrapped;
+			}
+		}
 		try {
 			return dataSource.isWrapperFor(type) ? dataSource.unwrap(type) : null;
 		}
 		catch (SQLException | RuntimeException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Spring Boot's {@code DataSourceUnwrapper}, in a class of its own so that Boot's jdbc
+	 * module stays optional.
+	 */
+	private static final class BootUnwrapper {
+
+		static <T> @Nullable T unwrap(DataSource dataSource, Class<T> type) {
+			try {
+				return org.springframework.boot.jdbc.DataSourceUnwrapper.unwrap(dataSource, type);
+			}
+			catch (RuntimeException ex) {
+				return null;
+			}
+		}
+
 	}
 
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariCredentialsProvider;
@@ -61,7 +63,13 @@ final class OutageMode {
 
 	private @Nullable ScheduledExecutorService probe;
 
-	private final Object gate = new Object();
+	/**
+	 * The recovery gate: a lock and its condition, not a monitor, so that virtual threads
+	 * that wait for the server's return do not pin their carrier (JDK 21 to 23).
+	 */
+	private final ReentrantLock gate = new ReentrantLock();
+
+	private final Condition back = this.gate.newCondition();
 
 	private final Semaphore waiters;
 
@@ -163,17 +171,18 @@ final class OutageMode {
 
 	private void awaitRecovery(Duration left) {
 		long until = System.nanoTime() + left.toNanos();
-		synchronized (this.gate) {
+		this.gate.lock();
+		try {
 			long remaining;
 			while (this.active && (remaining = until - System.nanoTime()) > 0) {
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.gate, remaining);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
+				this.back.awaitNanos(remaining);
 			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.gate.unlock();
 		}
 	}
 
@@ -189,9 +198,13 @@ final class OutageMode {
 	 * gets an outage-mode error.
 	 */
 	private void recovered() {
-		synchronized (this.gate) {
+		this.gate.lock();
+		try {
 			this.active = false;
-			this.gate.notifyAll();
+			this.back.signalAll();
+		}
+		finally {
+			this.gate.unlock();
 		}
 	}
 

@@ -408,6 +408,10 @@ public final class MySqlProtocolProxy implements AutoCloseable {
 							if (inject(command.withRule(rule))) {
 								break;
 							}
+							if (!packets.hasBuffered()) {
+								// What came before (a pipelined prepare) must reach the server now
+								out.flush();
+							}
 							continue;
 						}
 						this.answers.expect(command.withRule(rule));

@@ -74,6 +74,7 @@ final class ServerAnswers {
 	 */
 	Step accept(byte[] payload) {
 		int header = (payload.length > 0) ? payload[0] & 0xFF : -1;
+
 		if (this.phase == Phase.HANDSHAKE) {
 			if (header == 0x00) {
 				this.authenticated = true;

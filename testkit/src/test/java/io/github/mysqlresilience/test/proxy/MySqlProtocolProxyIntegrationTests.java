@@ -17,6 +17,8 @@ import io.github.mysqlresilience.test.MySqlTestServer;
 import io.github.mysqlresilience.test.junit.WithMySqlServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * sees a lost connection, every time.
  */
 @WithMySqlServer
+@Timeout(60)
 class MySqlProtocolProxyIntegrationTests {
 
 	private final MySqlTestServer server;
@@ -183,6 +186,21 @@ class MySqlProtocolProxyIntegrationTests {
 				assertThat(result.getInt(1)).isEqualTo(42);
 			}
 			assertThat(rule.matched()).isEqualTo(1);
+		}
+	}
+
+	/**
+	 * MariaDB Connector/J sends a prepare and its execute in one write: the prepare must
+	 * reach the server although the execute is answered by the proxy (a hang, once).
+	 */
+	@RepeatedTest(20)
+	void aPipelinedPrepareReachesTheServerWhenItsExecuteIsAnswered() throws SQLException {
+		this.proxy.answerWithError("SELECT \\? \\+ 41", MySqlErrorPacket.QUERY_TIMEOUT, 1, false);
+		try (Connection connection = connect(JdbcDriver.MARIADB_CONNECTOR_J, "useServerPrepStmts=true");
+				PreparedStatement statement = connection.prepareStatement("SELECT ? + 41")) {
+			statement.setInt(1, 1);
+			SQLException failure = catchThrowableOfType(SQLException.class, statement::executeQuery);
+			assertThat(failure.getErrorCode()).isEqualTo(3024);
 		}
 	}
 
