@@ -78,7 +78,7 @@ class CommitOutcomeBackgroundIntegrationTests {
 				Throwable failure = catchThrowable(
 						() -> transactions.executeWithoutResult((status) -> jdbc.update("INSERT INTO entry VALUES (2)")));
 				CommitOutcomeUnknownException unknown = find(failure, CommitOutcomeUnknownException.class);
-				assertThat(unknown).as("the failure carries the marker").isNotNull();
+				assertThat((Throwable) unknown).as("the failure carries the marker").isNotNull();
 				assertThat(unknown.getMarkerId()).matches("[0-9a-f-]{36}");
 				assertThat(outcomes.seen).first().isEqualTo("UNRESOLVED call");
 				await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.seen.contains("COMMITTED background"));
