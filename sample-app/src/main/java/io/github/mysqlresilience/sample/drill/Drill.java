@@ -1,6 +1,7 @@
 package io.github.mysqlresilience.sample.drill;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -53,6 +54,11 @@ public final class Drill {
 	 */
 	private @Nullable MySqlProtocolProxy wire;
 
+	/**
+	 * What each setup saw during each fault, for the pictures.
+	 */
+	private final Map<DrillFault, Map<Setup, DrillChart.Timeline>> timelines = new EnumMap<>(DrillFault.class);
+
 	private Drill(DrillOptions options) {
 		this.options = options;
 	}
@@ -77,6 +83,11 @@ public final class Drill {
 			for (Setup setup : Setup.values()) {
 				prepare(primary, secondary, proxy);
 				results.put(setup, runAll(setup, primary, secondary, proxy));
+			}
+			Path charts = this.options.charts();
+			if (charts != null) {
+				this.timelines.forEach((fault, timelines) -> DrillChart.write(charts, fault, timelines));
+				progress("Pictures of each fault in " + charts.toAbsolutePath());
 			}
 		}
 		return results;
@@ -115,6 +126,7 @@ public final class Drill {
 		long faultEnd;
 		ExportResult export = new ExportResult();
 		List<Workload.Call> calls;
+		long origin = System.nanoTime();
 		try (Workload workload = new Workload(bank, this.options.callers(), keys)) {
 			Workload.pause(this.options.warmUp().toMillis());
 			faultStart = System.nanoTime();
@@ -152,7 +164,10 @@ public final class Drill {
 			logins = (int) (proxy.acceptedConnections() - acceptedBefore - knocks);
 			Workload.pause(this.options.observe().toMillis());
 			workload.close();
-			calls = workload.calls().stream().filter((call) -> call.ended() >= faultStart).toList();
+			List<Workload.Call> all = workload.calls();
+			this.timelines.computeIfAbsent(fault, (key) -> new EnumMap<>(Setup.class))
+				.put(setup, new DrillChart.Timeline(origin, faultStart, faultEnd, System.nanoTime(), all));
+			calls = all.stream().filter((call) -> call.ended() >= faultStart).toList();
 		}
 		Set<String> acknowledged = new HashSet<>();
 		calls.stream().filter((call) -> call.transferKey() != null).forEach((call) -> acknowledged.add(call.transferKey()));
@@ -363,21 +378,24 @@ public final class Drill {
 	 * @param ledgerRows rows of the exported ledger
 	 * @param contention how long the contention storm lasts
 	 * @param verbose whether to print progress
+	 * @param charts where to write a picture of each fault, or {@code null} for none
 	 */
 	public record DrillOptions(int callers, Duration warmUp, Duration observe, Duration outage, Duration exportPause,
-			int ledgerRows, Duration contention, boolean verbose) {
+			int ledgerRows, Duration contention, boolean verbose, @Nullable Path charts) {
 
 		/**
 		 * The full drill: 8 callers, a 20 s outage, 4 s of contention.
 		 */
 		public static final DrillOptions FULL = new DrillOptions(8, Duration.ofSeconds(1), Duration.ofSeconds(3),
-				Duration.ofSeconds(20), Duration.ofSeconds(4), 300_000, Duration.ofSeconds(4), true);
+				Duration.ofSeconds(20), Duration.ofSeconds(4), 300_000, Duration.ofSeconds(4), true,
+				Path.of("target", "drill"));
 
 		/**
 		 * The short drill, for tests: 4 callers, a 4 s outage, 2 s of contention.
 		 */
 		public static final DrillOptions QUICK = new DrillOptions(4, Duration.ofMillis(800), Duration.ofSeconds(2),
-				Duration.ofSeconds(4), Duration.ofSeconds(4), 300_000, Duration.ofSeconds(2), true);
+				Duration.ofSeconds(4), Duration.ofSeconds(4), 300_000, Duration.ofSeconds(2), true,
+				Path.of("target", "drill"));
 
 	}
 
