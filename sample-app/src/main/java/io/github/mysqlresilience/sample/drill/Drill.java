@@ -59,6 +59,11 @@ public final class Drill {
 	 */
 	private final Map<DrillFault, Map<Setup, DrillChart.Timeline>> timelines = new EnumMap<>(DrillFault.class);
 
+	/**
+	 * The failures of the last setup's run of each fault, by kind, for the progress output.
+	 */
+	private final Map<DrillFault, Map<String, Long>> failures = new EnumMap<>(DrillFault.class);
+
 	private Drill(DrillOptions options) {
 		this.options = options;
 	}
@@ -102,6 +107,9 @@ public final class Drill {
 			for (DrillFault fault : DrillFault.values()) {
 				FaultResult result = runFault(fault, setup, context, primary, secondary, proxy);
 				results.put(fault, result);
+				if (result.errors() > 0 && setup == Setup.STARTER) {
+					progress("    failures: " + failures.get(fault));
+				}
 				progress(String.format(
 						"  [%s] %-40s %,6d calls, %,4d errors (%,d after), %d lost, %d duplicated, longest wait %,d ms,"
 								+ " %,d logins + %,d knocks during the fault",
@@ -198,6 +206,10 @@ public final class Drill {
 			.min()
 			.orElse(-1);
 		int errorsAfter = (int) calls.stream().filter((call) -> !call.succeeded() && call.ended() > faultEnd).count();
+		this.failures.put(fault, calls.stream()
+			.filter((call) -> call.failure() != null)
+			.collect(java.util.stream.Collectors.groupingBy(Workload.Call::failure, java.util.TreeMap::new,
+					java.util.stream.Collectors.counting())));
 		return new FaultResult(calls.size() + export.calls, errors, lost, duplicated,
 				retries(context) - retriesBefore, longest, recovery, errorsAfter, logins, (int) knocks,
 				failedButCommitted);

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.mysqlresilience.sample.bank.Transfer;
+import io.github.mysqlresilience.error.MySqlErrors;
 import io.github.mysqlresilience.sample.bank.TransferService;
 import org.jspecify.annotations.Nullable;
 
@@ -90,10 +91,10 @@ final class Workload implements AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			bank.transfer(new Transfer(key, from, to, 1));
-			return new Call(started, System.nanoTime(), true, key, null);
+			return new Call(started, System.nanoTime(), true, key, null, null);
 		}
 		catch (RuntimeException ex) {
-			return new Call(started, System.nanoTime(), false, null, null);
+			return new Call(started, System.nanoTime(), false, null, null, describe(ex));
 		}
 	}
 
@@ -103,10 +104,10 @@ final class Workload implements AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			bank.deposit(account, 1, reference);
-			return new Call(started, System.nanoTime(), true, null, reference);
+			return new Call(started, System.nanoTime(), true, null, reference, null);
 		}
 		catch (RuntimeException ex) {
-			return new Call(started, System.nanoTime(), false, null, reference);
+			return new Call(started, System.nanoTime(), false, null, reference, describe(ex));
 		}
 	}
 
@@ -114,11 +115,21 @@ final class Workload implements AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			bank.report();
-			return new Call(started, System.nanoTime(), true, null, null);
+			return new Call(started, System.nanoTime(), true, null, null, null);
 		}
 		catch (RuntimeException ex) {
-			return new Call(started, System.nanoTime(), false, null, null);
+			return new Call(started, System.nanoTime(), false, null, null, describe(ex));
 		}
+	}
+
+	/**
+	 * What a failure was: its type and the MySQL category the starter gives it (no
+	 * message: it may hold values).
+	 */
+	private static String describe(RuntimeException failure) {
+		return failure.getClass().getSimpleName() + MySqlErrors.classify(failure)
+			.map((error) -> " (" + error.category() + ", " + error.retrySafety() + ")")
+			.orElse("");
 	}
 
 	List<Call> calls() {
@@ -154,9 +165,10 @@ final class Workload implements AutoCloseable {
 	 * @param succeeded whether it succeeded
 	 * @param transferKey the idempotency key of an acknowledged transfer
 	 * @param depositReference the reference of a deposit (acknowledged or not)
+	 * @param failure what the failure was, or {@code null} for a success
 	 */
 	record Call(long started, long ended, boolean succeeded, @Nullable String transferKey,
-			@Nullable String depositReference) {
+			@Nullable String depositReference, @Nullable String failure) {
 
 		long millis() {
 			return TimeUnit.NANOSECONDS.toMillis(this.ended - this.started);
