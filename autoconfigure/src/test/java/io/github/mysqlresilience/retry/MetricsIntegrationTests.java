@@ -1,6 +1,8 @@
 package io.github.mysqlresilience.retry;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.github.mysqlresilience.autoconfigure.MySqlMetricsAutoConfiguration;
@@ -67,11 +69,15 @@ class MetricsIntegrationTests {
 		runner().run((context) -> {
 			BankService bank = context.getBean(BankService.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			CompletableFuture<Void> first = CompletableFuture.runAsync(() -> bank.transfer(1, 2, 10, 300));
+			// Two threads of their own: on 2 cores the common pool may run both calls one after the
+			// other (it does on JDK 25), and then they never deadlock
+			ExecutorService callers = Executors.newFixedThreadPool(2);
+			CompletableFuture<Void> first = CompletableFuture.runAsync(() -> bank.transfer(1, 2, 10, 300), callers);
 			Thread.sleep(100);
-			CompletableFuture<Void> second = CompletableFuture.runAsync(() -> bank.transfer(2, 1, 10, 300));
+			CompletableFuture<Void> second = CompletableFuture.runAsync(() -> bank.transfer(2, 1, 10, 300), callers);
 			first.get(30, TimeUnit.SECONDS);
 			second.get(30, TimeUnit.SECONDS);
+			callers.shutdown();
 			assertThat(counter(registry, MySqlMeters.RETRY_CALLS, MySqlMeters.OUTCOME, "success_after_retry"))
 				.isEqualTo(1);
 			assertThat(counter(registry, MySqlMeters.RETRY_CALLS, MySqlMeters.OUTCOME, "success_without_retry"))
