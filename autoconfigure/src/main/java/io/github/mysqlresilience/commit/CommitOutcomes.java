@@ -21,7 +21,6 @@ import javax.sql.DataSource;
 import io.github.mysqlresilience.error.MySqlErrors;
 import io.github.mysqlresilience.pool.ConnectionDecorator;
 import io.github.mysqlresilience.retry.RetryDeadline;
-import io.github.mysqlresilience.retry.TransactionFacts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -155,7 +154,6 @@ public class CommitOutcomes implements ConnectionDecorator, AutoCloseable {
 		}
 		catch (SQLException ex) {
 			if (losesConnection(ex)) {
-				TransactionFacts.commitNotApplied();
 				throw new CommitNotAppliedException(MarkerIds.text(id), ex);
 			}
 			if (this.markerFailureLogged.compareAndSet(false, true)) {
@@ -194,10 +192,8 @@ public class CommitOutcomes implements ConnectionDecorator, AutoCloseable {
 			case COMMITTED -> {
 				logger.info("The connection was lost during COMMIT; the transaction committed (marker " + marker.text()
 						+ ", resolved in " + took.toMillis() + " ms)");
-				TransactionFacts.commitApplied();
 			}
 			case NOT_COMMITTED -> {
-				TransactionFacts.commitNotApplied();
 				throw new CommitNotAppliedException(marker.text(), failure);
 			}
 			case UNRESOLVED -> {

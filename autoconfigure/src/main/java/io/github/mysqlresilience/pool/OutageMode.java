@@ -149,24 +149,37 @@ final class OutageMode {
 		if (knock == null) {
 			return;
 		}
-		boolean answered = knock.answered(LAST_KNOCK_TIMEOUT);
-		this.listeners.forEach((listener) -> listener.onProbe(this.poolName.get(), ProbeKind.KNOCK));
-		if (!answered) {
+		if (!knock(knock, LAST_KNOCK_TIMEOUT)) {
 			return;
 		}
-		executor().execute(this::loginNow);
+		executor().execute(() -> {
+			if (this.active) {
+				login();
+			}
+		});
 		awaitRecovery(this.settings.probeTimeout());
 	}
 
-	private void loginNow() {
-		if (!this.active) {
-			return;
-		}
+	private boolean knock(ServerKnock knock, Duration timeout) {
+		boolean answered = knock.answered(timeout);
+		this.listeners.forEach((listener) -> listener.onProbe(this.poolName.get(), ProbeKind.KNOCK));
+		return answered;
+	}
+
+	/**
+	 * Log in to the server. Connected, or the server answered (too many connections,
+	 * access denied) or was reached but slow to log in: it is there, so this is no outage.
+	 * @return whether the server was reached (the outage, if any, is over)
+	 */
+	private boolean login() {
 		SQLException failure = tryConnect();
 		this.listeners.forEach((listener) -> listener.onProbe(this.poolName.get(), ProbeKind.LOGIN));
 		if (failure == null || !ProbeFailures.unreachable(failure)) {
 			reached();
+			return true;
 		}
+		this.lastProbeFailure = failure;
+		return false;
 	}
 
 	private void awaitRecovery(Duration left) {
@@ -221,21 +234,12 @@ final class OutageMode {
 	 */
 	private void probe() {
 		long now = System.nanoTime();
-		boolean answered = false;
-		if (this.knock != null) {
-			answered = this.knock.answered(this.settings.probeTimeout());
-			this.listeners.forEach((listener) -> listener.onProbe(this.poolName.get(), ProbeKind.KNOCK));
-		}
+		ServerKnock knock = this.knock;
+		boolean answered = knock != null && knock(knock, this.settings.probeTimeout());
 		if (this.schedule.loginNow(now, answered)) {
-			SQLException failure = tryConnect();
-			this.listeners.forEach((listener) -> listener.onProbe(this.poolName.get(), ProbeKind.LOGIN));
-			if (failure == null || !ProbeFailures.unreachable(failure)) {
-				// Connected, or the server answered (too many connections, access denied) or was
-				// reached but slow to log in: it is there, so this is no outage
-				reached();
+			if (login()) {
 				return;
 			}
-			this.lastProbeFailure = failure;
 			this.schedule.loginFailed(System.nanoTime(), answered);
 		}
 		if (this.unreachableSince == 0) {

@@ -5,6 +5,8 @@ import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
+import io.github.mysqlresilience.error.MySqlErrors;
+import io.github.mysqlresilience.error.RetrySafety;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.TransactionExecution;
@@ -62,8 +64,19 @@ public final class TransactionRecorder implements TransactionExecutionListener {
 
 	@Override
 	public void afterCommit(TransactionExecution transaction, @Nullable Throwable commitFailure) {
-		if (commitFailure == null && transaction.isNewTransaction() && transaction.hasTransaction()) {
+		if (!transaction.isNewTransaction() || !transaction.hasTransaction()) {
+			return;
+		}
+		if (commitFailure == null) {
 			CallTransactions.committed();
+		}
+		else if (MySqlErrors.classify(commitFailure)
+			.map((error) -> error.retrySafety() == RetrySafety.TRANSACTION_ROLLED_BACK)
+			.orElse(false)) {
+			// A commit that failed and is known not applied (a rollback the server declared at
+			// COMMIT, or a COMMIT lost in flight that the commit-outcome resolution found not
+			// applied) is a rollback, whether or not the transaction manager rolls back after it
+			CallTransactions.rolledBack();
 		}
 	}
 

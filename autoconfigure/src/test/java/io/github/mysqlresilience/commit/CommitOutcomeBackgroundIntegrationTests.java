@@ -1,6 +1,5 @@
 package io.github.mysqlresilience.commit;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,7 +10,6 @@ import io.github.mysqlresilience.test.MySqlTestServer;
 import io.github.mysqlresilience.test.junit.WithMySqlServer;
 import io.github.mysqlresilience.test.proxy.MySqlProtocolProxy;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,16 +46,11 @@ class CommitOutcomeBackgroundIntegrationTests {
 	}
 
 	@BeforeEach
-	void start() {
+	void start(MySqlProtocolProxy proxy) {
 		this.server.execute("DROP TABLE IF EXISTS app.mysql_resilience_commit_marker",
 				new CommitMarkers("app.mysql_resilience_commit_marker").ddl(), "DROP TABLE IF EXISTS app.entry",
 				"CREATE TABLE app.entry (id INT PRIMARY KEY) ENGINE=InnoDB");
-		this.proxy = MySqlProtocolProxy.start(new InetSocketAddress(this.server.host(), this.server.port()));
-	}
-
-	@AfterEach
-	void stop() {
-		this.proxy.close();
+		this.proxy = proxy;
 	}
 
 	@Test

@@ -61,6 +61,25 @@ class OutageProbeIntegrationTests {
 		});
 	}
 
+	@Test
+	void theRealServerAnswersAKnockAndAProxyInFrontOfAStoppedServerDoesNot() throws Exception {
+		ServerKnock server = ServerKnock.forUrl(this.server.jdbcUrl(), new java.util.Properties()).orElseThrow();
+		assertThat(server.answered(Duration.ofSeconds(1))).as("the server's greeting").isTrue();
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", closedPort))) {
+			ServerKnock throughProxy = ServerKnock
+				.forUrl("jdbc:mysql://" + proxy.host() + ":" + proxy.port() + "/app", new java.util.Properties())
+				.orElseThrow();
+			assertThat(throughProxy.answered(Duration.ofSeconds(1)))
+				.as("the proxy accepts the connection, but no greeting comes")
+				.isFalse();
+			assertThat(proxy.acceptedConnections()).isOne();
+		}
+	}
+
 	private static PoolGuard borrowFor(HikariDataSource dataSource, Duration duration) {
 		PoolGuard guard = ((ResilientHikariDataSource) dataSource).getPoolGuard();
 		long end = System.nanoTime() + duration.toNanos();

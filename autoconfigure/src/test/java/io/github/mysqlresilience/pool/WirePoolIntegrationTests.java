@@ -1,6 +1,5 @@
 package io.github.mysqlresilience.pool;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -17,7 +16,6 @@ import io.github.mysqlresilience.test.proxy.MySqlProtocolProxy;
 import io.github.mysqlresilience.translate.MySqlOnlyWireErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -54,13 +52,8 @@ class WirePoolIntegrationTests {
 	}
 
 	@BeforeEach
-	void start() {
-		this.proxy = MySqlProtocolProxy.start(new InetSocketAddress(this.server.host(), this.server.port()));
-	}
-
-	@AfterEach
-	void stop() {
-		this.proxy.close();
+	void start(MySqlProtocolProxy proxy) {
+		this.proxy = proxy;
 	}
 
 	static Stream<Arguments> mySqlOnlyErrors() {

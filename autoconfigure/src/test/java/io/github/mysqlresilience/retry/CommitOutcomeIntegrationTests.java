@@ -1,6 +1,5 @@
 package io.github.mysqlresilience.retry;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,6 @@ import io.github.mysqlresilience.test.proxy.MySqlErrorPacket;
 import io.github.mysqlresilience.test.proxy.MySqlProtocolProxy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,6 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,19 +61,14 @@ class CommitOutcomeIntegrationTests {
 	}
 
 	@BeforeEach
-	void start() {
+	void start(MySqlProtocolProxy proxy) {
 		this.server.execute("DROP TABLE IF EXISTS app.account", "CREATE TABLE app.account (id BIGINT PRIMARY KEY,"
 				+ " email VARCHAR(100), balance INT NOT NULL) ENGINE=InnoDB",
 				"INSERT INTO app.account VALUES (1, 'alice@example.com', 0)",
 				// The application's user may not create tables: the table is created from the
 				// documented DDL
 				new CommitMarkers("app.mysql_resilience_commit_marker").ddl());
-		this.proxy = MySqlProtocolProxy.start(new InetSocketAddress(this.server.host(), this.server.port()));
-	}
-
-	@AfterEach
-	void stop() {
-		this.proxy.close();
+		this.proxy = proxy;
 	}
 
 	@ParameterizedTest
@@ -107,6 +102,27 @@ class CommitOutcomeIntegrationTests {
 					true);
 			bank.write(1);
 			assertThat(refused.matched()).isOne();
+			assertThat(bank.attempts().get()).as("retried: it did not commit").isEqualTo(2);
+			assertThat(balance()).isOne();
+			assertThat(outcomes.counts).containsEntry(CommitOutcome.NOT_COMMITTED, 1).hasSize(1);
+		});
+	}
+
+	/**
+	 * A plain {@link DataSourceTransactionManager} does not roll back after a failed
+	 * commit (Boot's {@code JdbcTransactionManager} does): the transaction facts still
+	 * count the commit found not applied as a rollback, so the write is retried.
+	 */
+	@ParameterizedTest
+	@EnumSource(JdbcDriver.class)
+	void aCommitFoundNotAppliedIsRetriedWithAPlainDataSourceTransactionManagerToo(JdbcDriver driver) {
+		Outcomes outcomes = new Outcomes();
+		runner(driver, outcomes).withUserConfiguration(PlainTransactionManager.class).run((context) -> {
+			assertThat(context.getBean(PlatformTransactionManager.class))
+				.isExactlyInstanceOf(DataSourceTransactionManager.class);
+			BankService bank = context.getBean(BankService.class);
+			this.proxy.answerWithError("^COMMIT", MySqlErrorPacket.SERVER_SHUTDOWN, 1, true);
+			bank.write(1);
 			assertThat(bank.attempts().get()).as("retried: it did not commit").isEqualTo(2);
 			assertThat(balance()).isOne();
 			assertThat(outcomes.counts).containsEntry(CommitOutcome.NOT_COMMITTED, 1).hasSize(1);
@@ -200,6 +216,16 @@ class CommitOutcomeIntegrationTests {
 			.withBean(Outcomes.class, () -> outcomes)
 			.withBean(SimpleMeterRegistry.class)
 			.withConfiguration(AutoConfigurations.of(MySqlMetricsAutoConfiguration.class));
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class PlainTransactionManager {
+
+		@org.springframework.context.annotation.Bean
+		DataSourceTransactionManager transactionManager(javax.sql.DataSource dataSource) {
+			return new DataSourceTransactionManager(dataSource);
+		}
+
 	}
 
 	/**

@@ -1,13 +1,11 @@
 package io.github.mysqlresilience.retry;
 
-import java.net.InetSocketAddress;
 
 import io.github.mysqlresilience.error.MySqlErrorCategory;
 import io.github.mysqlresilience.test.MySqlTestServer;
 import io.github.mysqlresilience.test.junit.WithMySqlServer;
 import io.github.mysqlresilience.test.proxy.MySqlProtocolProxy;
 import io.github.mysqlresilience.translate.MySqlDataAccessFailure;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,14 +33,9 @@ class UnknownOutcomeIntegrationTests {
 	}
 
 	@BeforeEach
-	void start() {
+	void start(MySqlProtocolProxy proxy) {
 		this.server.execute("DROP TABLE IF EXISTS app.payment", RetryTestApplication.paymentSchema());
-		this.proxy = MySqlProtocolProxy.start(new InetSocketAddress(this.server.host(), this.server.port()));
-	}
-
-	@AfterEach
-	void stop() {
-		this.proxy.close();
+		this.proxy = proxy;
 	}
 
 	@Test

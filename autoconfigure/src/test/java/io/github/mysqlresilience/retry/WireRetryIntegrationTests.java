@@ -1,13 +1,11 @@
 package io.github.mysqlresilience.retry;
 
-import java.net.InetSocketAddress;
 
 import io.github.mysqlresilience.error.MySqlErrorCategory;
 import io.github.mysqlresilience.test.MySqlTestServer;
 import io.github.mysqlresilience.test.junit.WithMySqlServer;
 import io.github.mysqlresilience.test.proxy.MySqlErrorPacket;
 import io.github.mysqlresilience.test.proxy.MySqlProtocolProxy;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,16 +32,11 @@ class WireRetryIntegrationTests {
 	}
 
 	@BeforeEach
-	void start() {
+	void start(MySqlProtocolProxy proxy) {
 		this.server.execute("DROP TABLE IF EXISTS app.account", "CREATE TABLE app.account (id BIGINT PRIMARY KEY,"
 				+ " email VARCHAR(100), balance INT NOT NULL) ENGINE=InnoDB",
 				"INSERT INTO app.account VALUES (1, 'alice@example.com', 1000)");
-		this.proxy = MySqlProtocolProxy.start(new InetSocketAddress(this.server.host(), this.server.port()));
-	}
-
-	@AfterEach
-	void stop() {
-		this.proxy.close();
+		this.proxy = proxy;
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package io.github.mysqlresilience.translate;
 
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,7 +16,6 @@ import io.github.mysqlresilience.test.MySqlTestServer;
 import io.github.mysqlresilience.test.junit.WithMySqlServer;
 import io.github.mysqlresilience.test.proxy.MySqlErrorPacket;
 import io.github.mysqlresilience.test.proxy.MySqlProtocolProxy;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -47,13 +45,8 @@ class WireErrorsIntegrationTests {
 	}
 
 	@BeforeEach
-	void start() {
-		this.proxy = MySqlProtocolProxy.start(new InetSocketAddress(this.server.host(), this.server.port()));
-	}
-
-	@AfterEach
-	void stop() {
-		this.proxy.close();
+	void start(MySqlProtocolProxy proxy) {
+		this.proxy = proxy;
 	}
 
 	static Stream<Arguments> mySqlOnlyErrors() {

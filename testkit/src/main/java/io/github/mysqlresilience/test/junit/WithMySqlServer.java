@@ -11,7 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Run a test class against the {@link io.github.mysqlresilience.test.MySqlTestServers#shared()
  * shared server}: test methods and constructors may declare a
- * {@link io.github.mysqlresilience.test.MySqlTestServer} parameter.
+ * {@link io.github.mysqlresilience.test.MySqlTestServer} parameter, and test and
+ * {@code @BeforeEach} methods a {@link io.github.mysqlresilience.test.proxy.MySqlProtocolProxy}
+ * parameter: a protocol-aware proxy in front of the server, new for each test and closed
+ * after it.
  *
  * @since 0.1.0
  */

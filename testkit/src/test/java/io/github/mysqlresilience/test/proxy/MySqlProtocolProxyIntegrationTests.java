@@ -1,6 +1,5 @@
 package io.github.mysqlresilience.test.proxy;
 
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,7 +14,6 @@ import io.github.mysqlresilience.test.JdbcDriver;
 import io.github.mysqlresilience.test.MySqlCredentials;
 import io.github.mysqlresilience.test.MySqlTestServer;
 import io.github.mysqlresilience.test.junit.WithMySqlServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Timeout;
@@ -45,14 +43,9 @@ class MySqlProtocolProxyIntegrationTests {
 	}
 
 	@BeforeEach
-	void start() {
-		this.proxy = MySqlProtocolProxy.start(new InetSocketAddress(this.server.host(), this.server.port()));
+	void start(MySqlProtocolProxy proxy) {
+		this.proxy = proxy;
 		this.server.execute("DROP TABLE IF EXISTS app.cut", "CREATE TABLE app.cut (id INT PRIMARY KEY)");
-	}
-
-	@AfterEach
-	void stop() {
-		this.proxy.close();
 	}
 
 	@ParameterizedTest
