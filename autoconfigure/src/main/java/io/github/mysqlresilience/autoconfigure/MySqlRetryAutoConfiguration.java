@@ -1,7 +1,6 @@
 package io.github.mysqlresilience.autoconfigure;
 
 import io.github.mysqlresilience.pool.MySqlDataSources;
-import io.github.mysqlresilience.retry.MySqlRetryAnnotationBeanPostProcessor;
 import io.github.mysqlresilience.retry.MySqlRetryListener;
 import io.github.mysqlresilience.retry.MySqlRetryTemplate;
 import io.github.mysqlresilience.retry.RetryBudget;
@@ -13,10 +12,6 @@ import io.github.mysqlresilience.retry.TransactionRecorderRegistrar;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
-import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -44,12 +39,6 @@ import org.springframework.context.annotation.Role;
 @Conditional(OnMySqlDatabaseCondition.class)
 @EnableConfigurationProperties(MySqlResilienceProperties.class)
 public final class MySqlRetryAutoConfiguration {
-
-	/**
-	 * The bean name under which {@code @EnableResilientMethods} registers Spring's retry
-	 * post-processor.
-	 */
-	static final String RETRY_PROCESSOR = "org.springframework.resilience.annotation.internalRetryAnnotationProcessor";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -80,22 +69,8 @@ public final class MySqlRetryAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static BeanDefinitionRegistryPostProcessor mySqlRetryAnnotationRegistrar() {
-		return (registry) -> registerRetryProcessor(registry);
-	}
-
-	/**
-	 * Register the MySQL-aware retry post-processor under the name Spring's own uses, so
-	 * that it replaces the one {@code @EnableResilientMethods} registered, if any.
-	 */
-	static void registerRetryProcessor(BeanDefinitionRegistry registry) {
-		if (registry.containsBeanDefinition(RETRY_PROCESSOR)) {
-			registry.removeBeanDefinition(RETRY_PROCESSOR);
-		}
-		RootBeanDefinition definition = new RootBeanDefinition(MySqlRetryAnnotationBeanPostProcessor.class);
-		definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
-		definition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
-		registry.registerBeanDefinition(RETRY_PROCESSOR, definition);
+	static RetryProcessorRegistrar mySqlRetryAnnotationRegistrar() {
+		return new RetryProcessorRegistrar();
 	}
 
 	static RetrySettings retrySettings(MySqlResilienceProperties.Retry retry) {

@@ -39,8 +39,16 @@ final class MarkedConnection implements InvocationHandler {
 	}
 
 	static Connection wrap(Connection target, DataSource dataSource, CommitOutcomes outcomes) {
-		return (Connection) Proxy.newProxyInstance(MarkedConnection.class.getClassLoader(),
-				new Class<?>[] { Connection.class, Marked.class }, new MarkedConnection(target, dataSource, outcomes));
+		return (Connection) Proxy.newProxyInstance(MarkedConnection.class.getClassLoader(), proxiedInterfaces(),
+				new MarkedConnection(target, dataSource, outcomes));
+	}
+
+	/**
+	 * The interfaces of a marked connection's JDK proxy, in order (a native image needs
+	 * them at build time).
+	 */
+	static Class<?>[] proxiedInterfaces() {
+		return new Class<?>[] { Connection.class, Marked.class };
 	}
 
 	static Connection unwrap(Connection connection) {

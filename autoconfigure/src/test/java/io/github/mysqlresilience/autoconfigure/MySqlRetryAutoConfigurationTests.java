@@ -36,7 +36,7 @@ class MySqlRetryAutoConfigurationTests {
 				.hasSingleBean(RetryBudget.class)
 				.hasSingleBean(TransactionRecorder.class)
 				.hasSingleBean(SpringRetryMySqlListener.class);
-			assertThat(context.getBean(MySqlRetryAutoConfiguration.RETRY_PROCESSOR))
+			assertThat(context.getBean(RetryProcessorRegistrar.RETRY_PROCESSOR))
 				.isInstanceOf(MySqlRetryAnnotationBeanPostProcessor.class);
 			assertThat(context.getBeansOfType(RetryAnnotationBeanPostProcessor.class)).hasSize(1);
 		});
@@ -46,7 +46,7 @@ class MySqlRetryAutoConfigurationTests {
 	void replacesSpringsProcessorWhenTheApplicationEnabledResilientMethods() {
 		this.runner.withUserConfiguration(ResilientMethodsConfiguration.class).run((context) -> {
 			assertThat(context.getBeansOfType(RetryAnnotationBeanPostProcessor.class)).hasSize(1);
-			assertThat(context.getBean(MySqlRetryAutoConfiguration.RETRY_PROCESSOR))
+			assertThat(context.getBean(RetryProcessorRegistrar.RETRY_PROCESSOR))
 				.isInstanceOf(MySqlRetryAnnotationBeanPostProcessor.class);
 		});
 	}
@@ -89,7 +89,7 @@ class MySqlRetryAutoConfigurationTests {
 	void disabledByProperty() {
 		this.runner.withPropertyValues("mysql.resilience.retry.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(MySqlRetryTemplate.class)
-				.doesNotHaveBean(MySqlRetryAutoConfiguration.RETRY_PROCESSOR));
+				.doesNotHaveBean(RetryProcessorRegistrar.RETRY_PROCESSOR));
 	}
 
 	@Test

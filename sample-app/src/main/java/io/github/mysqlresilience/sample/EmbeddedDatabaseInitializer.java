@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -21,7 +22,8 @@ import org.springframework.core.io.ClassPathResource;
  * Starts an embedded MariaDB server when no {@code spring.datasource.url} is set: creates
  * the schema and the accounts with its admin user, points the DataSource at it with the
  * application user (DML rights only, so {@code read_only} binds it as in production), and
- * removes it when the application stops.
+ * removes it when the application stops. Ahead-of-time processing at build time starts
+ * no server: it needs bean definitions, not a database.
  *
  * @since 0.1.0
  */
@@ -34,7 +36,7 @@ public class EmbeddedDatabaseInitializer implements ApplicationContextInitialize
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment environment = context.getEnvironment();
-		if (environment.containsProperty("spring.datasource.url")
+		if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING) || environment.containsProperty("spring.datasource.url")
 				|| environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
 			return;
 		}

@@ -28,10 +28,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.Assert;
 
 /**
  * The resilience drill: a workload of concurrent transfers and reads, into which the
@@ -85,7 +88,7 @@ public final class Drill {
 				FaultProxy proxy = FaultProxy.start(address(primary), address(secondary));
 				MySqlProtocolProxy wire = MySqlProtocolProxy.start(new InetSocketAddress(proxy.host(), proxy.port()))) {
 			this.wire = wire;
-			for (Setup setup : Setup.values()) {
+			for (Setup setup : this.options.setups()) {
 				prepare(primary, secondary, proxy);
 				results.put(setup, runAll(setup, primary, secondary, proxy));
 			}
@@ -104,10 +107,10 @@ public final class Drill {
 		progress("Run " + mode + ": starting the application...");
 		Map<DrillFault, FaultResult> results = new EnumMap<>(DrillFault.class);
 		try (ConfigurableApplicationContext context = application(setup, primary, proxy)) {
-			for (DrillFault fault : DrillFault.values()) {
+			for (DrillFault fault : this.options.faults()) {
 				FaultResult result = runFault(fault, setup, context, primary, secondary, proxy);
 				results.put(fault, result);
-				if (result.errors() > 0 && setup == Setup.STARTER) {
+				if (result.errors() > 0 && setup.ordinal() >= Setup.STARTER.ordinal()) {
 					progress("    failures: " + failures.get(fault));
 				}
 				progress(String.format(
@@ -160,7 +163,7 @@ public final class Drill {
 					Workload.pause(this.options.outage().toMillis());
 					primary.start();
 				}
-				case SLOW_EXPORT -> export = export(context, setup == Setup.STARTER);
+				case SLOW_EXPORT -> export = export(context, setup != Setup.PLAIN && setup != Setup.SPRING_RETRY);
 				case CONTENTION -> workload.contention(this.options.contention());
 				case FAILOVER -> {
 					primary.setReadOnly(true);
@@ -264,7 +267,7 @@ public final class Drill {
 		if (setup == Setup.PLAIN) {
 			properties.put("sample.spring-retry.enabled", "false");
 		}
-		if (setup != Setup.STARTER) {
+		if (setup == Setup.PLAIN || setup == Setup.SPRING_RETRY) {
 			properties.put("mysql.resilience.translation.enabled", "false");
 			properties.put("mysql.resilience.retry.enabled", "false");
 			properties.put("mysql.resilience.pool.enabled", "false");
@@ -274,9 +277,32 @@ public final class Drill {
 			.stream()
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
 			.toArray(String[]::new);
-		return new SpringApplicationBuilder(SampleApplication.class).web(WebApplicationType.NONE)
-			.logStartupInfo(false)
-			.run(arguments);
+		SpringApplicationBuilder application = new SpringApplicationBuilder(SampleApplication.class)
+			.main(SampleApplication.class)
+			.logStartupInfo(false);
+		if (setup != Setup.STARTER_AOT) {
+			return application.web(WebApplicationType.NONE).run(arguments);
+		}
+		// The application's bean definitions as generated at build time: the conditions
+		// were evaluated then, with the starter and a web server on, so only the starter's
+		// setup runs so, as the web application it was processed as (on a free port)
+		arguments = Stream.concat(Stream.of(arguments), Stream.of("--server.port=0")).toArray(String[]::new);
+		String enabled = System.getProperty(AotDetector.AOT_ENABLED);
+		System.setProperty(AotDetector.AOT_ENABLED, "true");
+		try {
+			ConfigurableApplicationContext context = application.run(arguments);
+			Assert.state(!(context instanceof AnnotationConfigApplicationContext),
+					"The application did not start from its ahead-of-time generated initializer");
+			return context;
+		}
+		finally {
+			if (enabled != null) {
+				System.setProperty(AotDetector.AOT_ENABLED, enabled);
+			}
+			else {
+				System.clearProperty(AotDetector.AOT_ENABLED);
+			}
+		}
 	}
 
 	private void prepare(EmbeddedMySqlServer primary, EmbeddedMySqlServer secondary, FaultProxy proxy) {
@@ -391,23 +417,45 @@ public final class Drill {
 	 * @param contention how long the contention storm lasts
 	 * @param verbose whether to print progress
 	 * @param charts where to write a picture of each fault, or {@code null} for none
+	 * @param setups the applications to run, in order
+	 * @param faults the faults to inject into each, in order
 	 */
 	public record DrillOptions(int callers, Duration warmUp, Duration observe, Duration outage, Duration exportPause,
-			int ledgerRows, Duration contention, boolean verbose, @Nullable Path charts) {
+			int ledgerRows, Duration contention, boolean verbose, @Nullable Path charts, List<Setup> setups,
+			List<DrillFault> faults) {
+
+		private static final List<Setup> COMPARED = List.of(Setup.PLAIN, Setup.SPRING_RETRY, Setup.STARTER);
 
 		/**
-		 * The full drill: 8 callers, a 20 s outage, 4 s of contention.
+		 * The full drill: 8 callers, a 20 s outage, 4 s of contention, every fault, plain
+		 * Spring Boot, Spring's own retry and the starter.
 		 */
 		public static final DrillOptions FULL = new DrillOptions(8, Duration.ofSeconds(1), Duration.ofSeconds(3),
 				Duration.ofSeconds(20), Duration.ofSeconds(4), 300_000, Duration.ofSeconds(4), true,
-				Path.of("target", "drill"));
+				Path.of("target", "drill"), COMPARED, List.of(DrillFault.values()));
 
 		/**
 		 * The short drill, for tests: 4 callers, a 4 s outage, 2 s of contention.
 		 */
 		public static final DrillOptions QUICK = new DrillOptions(4, Duration.ofMillis(800), Duration.ofSeconds(2),
 				Duration.ofSeconds(4), Duration.ofSeconds(4), 300_000, Duration.ofSeconds(2), true,
-				Path.of("target", "drill"));
+				Path.of("target", "drill"), COMPARED, List.of(DrillFault.values()));
+
+		public DrillOptions {
+			setups = List.copyOf(setups);
+			faults = List.copyOf(faults);
+		}
+
+		/**
+		 * Return these options for other applications and faults.
+		 * @param setups the applications to run, in order
+		 * @param faults the faults to inject into each, in order
+		 * @return the options
+		 */
+		public DrillOptions only(List<Setup> setups, List<DrillFault> faults) {
+			return new DrillOptions(this.callers, this.warmUp, this.observe, this.outage, this.exportPause,
+					this.ledgerRows, this.contention, this.verbose, this.charts, setups, faults);
+		}
 
 	}
 

@@ -22,6 +22,9 @@ public final class DrillReport {
 	public static String format(Map<Setup, Map<DrillFault, FaultResult>> results) {
 		StringBuilder report = new StringBuilder();
 		for (DrillFault fault : DrillFault.values()) {
+			if (results.values().stream().anyMatch((setupResults) -> !setupResults.containsKey(fault))) {
+				continue;
+			}
 			report.append("\n### ").append(fault.title()).append("\n\n|");
 			StringBuilder rule = new StringBuilder("|---|");
 			for (Setup setup : results.keySet()) {

@@ -1,7 +1,7 @@
 package io.github.mysqlresilience.sample.drill;
 
 /**
- * The three applications the drill compares, side by side.
+ * The applications the drill compares, side by side.
  *
  * @since 0.1.0
  */
@@ -21,7 +21,14 @@ public enum Setup {
 	/**
 	 * The application with the starter.
 	 */
-	STARTER("with the starter");
+	STARTER("with the starter"),
+
+	/**
+	 * The application with the starter, started from the classes Spring's ahead-of-time
+	 * processing generated at build time ({@code -Dspring.aot.enabled=true}, the path to a
+	 * native image). Not part of the default drill.
+	 */
+	STARTER_AOT("with the starter, AOT");
 
 	private final String title;
 
