@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -50,7 +52,13 @@ public class CommitOutcomes implements ConnectionDecorator, AutoCloseable {
 	private final Supplier<List<CommitOutcomeListener>> listeners;
 
 	/** The session of each physical connection (connection ids do not change). */
-	private final Map<Connection, SessionIdentity> sessions = Collections.synchronizedMap(new WeakHashMap<>());
+	private final Map<Connection, SessionIdentity> sessions = new WeakHashMap<>();
+
+	/**
+	 * Guards {@link #sessions}: a lock, not a monitor, so that a virtual thread committing
+	 * never holds its carrier (JDK 21 to 23).
+	 */
+	private final Lock sessionsLock = new ReentrantLock();
 
 	private final Set<DataSource> prepared = ConcurrentHashMap.newKeySet();
 
@@ -169,12 +177,29 @@ public class CommitOutcomes implements ConnectionDecorator, AutoCloseable {
 
 	private SessionIdentity session(Connection connection) throws SQLException {
 		Connection physical = connection.unwrap(Connection.class);
-		SessionIdentity session = this.sessions.get(physical);
+		SessionIdentity session = sessionOf(physical);
 		if (session == null) {
+			// Read from the server outside the lock
 			session = SessionIdentity.of(connection);
-			this.sessions.put(physical, session);
+			this.sessionsLock.lock();
+			try {
+				this.sessions.put(physical, session);
+			}
+			finally {
+				this.sessionsLock.unlock();
+			}
 		}
 		return session;
+	}
+
+	private @Nullable SessionIdentity sessionOf(Connection physical) {
+		this.sessionsLock.lock();
+		try {
+			return this.sessions.get(physical);
+		}
+		finally {
+			this.sessionsLock.unlock();
+		}
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.mysqlresilience.error.MySqlError;
 import io.github.mysqlresilience.error.MySqlErrorCategory;
@@ -28,7 +30,13 @@ public class MySqlErrorMetrics implements MySqlErrorListener {
 
 	private final MeterRegistry registry;
 
-	private final Set<Throwable> counted = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+	private final Set<Throwable> counted = Collections.newSetFromMap(new WeakHashMap<>());
+
+	/**
+	 * Guards {@link #counted}: a lock, not a monitor, so that a virtual thread counting an
+	 * error never holds its carrier (JDK 21 to 23).
+	 */
+	private final Lock countedLock = new ReentrantLock();
 
 	/**
 	 * Create a new instance.
@@ -65,7 +73,8 @@ public class MySqlErrorMetrics implements MySqlErrorListener {
 	 * @return whether it was not counted yet
 	 */
 	private boolean markCounted(Throwable failure) {
-		synchronized (this.counted) {
+		this.countedLock.lock();
+		try {
 			if (this.counted.contains(failure)) {
 				return false;
 			}
@@ -77,6 +86,9 @@ public class MySqlErrorMetrics implements MySqlErrorListener {
 				current = (next != null) ? next : current.getCause();
 			}
 			return true;
+		}
+		finally {
+			this.countedLock.unlock();
 		}
 	}
 

@@ -69,6 +69,11 @@ final class OutageMode {
 	 */
 	private final ReentrantLock gate = new ReentrantLock();
 
+	/**
+	 * Guards the probe's executor, made on first use (a lock, not a monitor, as the gate).
+	 */
+	private final ReentrantLock probeLock = new ReentrantLock();
+
 	private final Condition back = this.gate.newCondition();
 
 	private final Semaphore waiters;
@@ -321,20 +326,32 @@ final class OutageMode {
 		}
 	}
 
-	private synchronized ScheduledExecutorService executor() {
-		if (this.probe == null) {
-			this.probe = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "mysql-outage-probe-" + this.poolName.get());
-				thread.setDaemon(true);
-				return thread;
-			});
+	private ScheduledExecutorService executor() {
+		this.probeLock.lock();
+		try {
+			if (this.probe == null) {
+				this.probe = Executors.newSingleThreadScheduledExecutor((task) -> {
+					Thread thread = new Thread(task, "mysql-outage-probe-" + this.poolName.get());
+					thread.setDaemon(true);
+					return thread;
+				});
+			}
+			return this.probe;
 		}
-		return this.probe;
+		finally {
+			this.probeLock.unlock();
+		}
 	}
 
-	synchronized void close() {
-		if (this.probe != null) {
-			this.probe.shutdownNow();
+	void close() {
+		this.probeLock.lock();
+		try {
+			if (this.probe != null) {
+				this.probe.shutdownNow();
+			}
+		}
+		finally {
+			this.probeLock.unlock();
 		}
 	}
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -57,6 +59,12 @@ public class PoolGuard {
 	private final AtomicLong lastLostConnection = new AtomicLong(NEVER);
 
 	private volatile boolean episodeOpen;
+
+	/**
+	 * Opens an episode once: a lock, not a monitor, so that a virtual thread that lost its
+	 * connection never holds its carrier (JDK 21 to 23).
+	 */
+	private final Lock episodeLock = new ReentrantLock();
 
 	private volatile @Nullable Instant lastDeadPoolEpisode;
 
@@ -218,7 +226,8 @@ public class PoolGuard {
 	private void onLostConnection() {
 		this.lastLostConnection.set(this.clock.getAsLong());
 		if (!this.episodeOpen) {
-			synchronized (this) {
+			this.episodeLock.lock();
+			try {
 				if (!this.episodeOpen) {
 					this.episodeOpen = true;
 					this.lastDeadPoolEpisode = Instant.now();
@@ -227,6 +236,9 @@ public class PoolGuard {
 						listener.onDeadPoolEpisode(poolName());
 					}
 				}
+			}
+			finally {
+				this.episodeLock.unlock();
 			}
 		}
 		if (this.outageMode != null) {

@@ -3,9 +3,12 @@ package io.github.mysqlresilience.retry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.mysqlresilience.error.MySqlErrorCategory;
 import io.github.mysqlresilience.error.MySqlErrors;
@@ -19,34 +22,77 @@ final class Load implements AutoCloseable {
 
 	private final List<Call> calls = new CopyOnWriteArrayList<>();
 
-	private final ExecutorService executor;
+	private final @Nullable ExecutorService owned;
+
+	private final CountDownLatch finished;
+
+	private final AtomicInteger virtualCallers = new AtomicInteger();
 
 	private volatile boolean running = true;
 
-	private Load(int callers, Runnable operation, long pauseMillis) {
-		this.executor = Executors.newFixedThreadPool(callers);
+	private Load(Executor executor, @Nullable ExecutorService owned, int callers, Runnable operation,
+			long pauseMillis) {
+		this.owned = owned;
+		this.finished = new CountDownLatch(callers);
 		for (int i = 0; i < callers; i++) {
-			this.executor.execute(() -> {
-				while (this.running) {
-					long started = System.nanoTime();
-					MySqlErrorCategory failure = null;
-					try {
-						operation.run();
+			executor.execute(() -> {
+				if (isVirtual(Thread.currentThread())) {
+					this.virtualCallers.incrementAndGet();
+				}
+				try {
+					while (this.running) {
+						long started = System.nanoTime();
+						MySqlErrorCategory failure = null;
+						try {
+							operation.run();
+						}
+						catch (RuntimeException ex) {
+							failure = MySqlErrors.classify(ex).map((error) -> error.category())
+								.orElse(MySqlErrorCategory.OTHER);
+						}
+						this.calls.add(new Call(started, System.nanoTime(), failure));
+						sleep(pauseMillis);
 					}
-					catch (RuntimeException ex) {
-						failure = MySqlErrors.classify(ex).map((error) -> error.category())
-							.orElse(MySqlErrorCategory.OTHER);
-					}
-					this.calls.add(new Call(started, System.nanoTime(), failure));
-					sleep(pauseMillis);
+				}
+				finally {
+					this.finished.countDown();
 				}
 			});
 		}
 	}
 
+	/**
+	 * Start callers on threads of their own.
+	 */
 	static Load start(int callers, Runnable operation, long pauseMillis) {
-		return new Load(callers, operation, pauseMillis);
+		ExecutorService threads = Executors.newFixedThreadPool(callers);
+		return new Load(threads, threads, callers, operation, pauseMillis);
 	}
+
+	/**
+	 * Start callers on the given executor (the application's, for virtual threads).
+	 */
+	static Load start(Executor executor, int callers, Runnable operation, long pauseMillis) {
+		return new Load(executor, null, callers, operation, pauseMillis);
+	}
+
+	/**
+	 * Return how many callers ran on a virtual thread.
+	 */
+	int virtualCallers() {
+		return this.virtualCallers.get();
+	}
+
+	static boolean isVirtual(Thread thread) {
+		try {
+			return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+		}
+		catch (ReflectiveOperationException ex) {
+			// Before Java 21: no virtual threads
+			return false;
+		}
+	}
+
 
 	List<Call> calls() {
 		return new ArrayList<>(this.calls);
@@ -75,8 +121,10 @@ final class Load implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		this.running = false;
-		this.executor.shutdown();
-		this.executor.awaitTermination(30, TimeUnit.SECONDS);
+		this.finished.await(30, TimeUnit.SECONDS);
+		if (this.owned != null) {
+			this.owned.shutdown();
+		}
 	}
 
 	static void sleep(long millis) {
