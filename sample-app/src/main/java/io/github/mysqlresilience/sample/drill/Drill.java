@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -138,7 +139,9 @@ public final class Drill {
 		ExportResult export = new ExportResult();
 		List<Workload.Call> calls;
 		long origin = System.nanoTime();
-		try (Workload workload = new Workload(bank, this.options.callers(), keys)) {
+		Executor callers = (setup == Setup.STARTER_VIRTUAL)
+				? context.getBean("applicationTaskExecutor", Executor.class) : null;
+		try (Workload workload = new Workload(bank, this.options.callers(), keys, callers)) {
 			Workload.pause(this.options.warmUp().toMillis());
 			faultStart = System.nanoTime();
 			switch (fault) {
@@ -175,6 +178,8 @@ public final class Drill {
 			logins = (int) (proxy.acceptedConnections() - acceptedBefore - knocks);
 			Workload.pause(this.options.observe().toMillis());
 			workload.close();
+			Assert.state(setup != Setup.STARTER_VIRTUAL || workload.virtualCallers() == this.options.callers(),
+					"The callers did not run on virtual threads");
 			List<Workload.Call> all = workload.calls();
 			this.timelines.computeIfAbsent(fault, (key) -> new EnumMap<>(Setup.class))
 				.put(setup, new DrillChart.Timeline(origin, faultStart, faultEnd, System.nanoTime(), all));
@@ -266,6 +271,9 @@ public final class Drill {
 		properties.put("spring.main.banner-mode", "off");
 		if (setup == Setup.PLAIN) {
 			properties.put("sample.spring-retry.enabled", "false");
+		}
+		if (setup == Setup.STARTER_VIRTUAL) {
+			properties.put("spring.threads.virtual.enabled", "true");
 		}
 		if (setup == Setup.PLAIN || setup == Setup.SPRING_RETRY) {
 			properties.put("mysql.resilience.translation.enabled", "false");

@@ -28,7 +28,14 @@ public enum Setup {
 	 * processing generated at build time ({@code -Dspring.aot.enabled=true}, the path to a
 	 * native image). Not part of the default drill.
 	 */
-	STARTER_AOT("with the starter, AOT");
+	STARTER_AOT("with the starter, AOT"),
+
+	/**
+	 * The application with the starter and {@code spring.threads.virtual.enabled=true},
+	 * its callers on the application's virtual-thread executor (Java 21 or later). Not
+	 * part of the default drill.
+	 */
+	STARTER_VIRTUAL("with the starter, virtual threads");
 
 	private final String title;
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,9 +25,15 @@ final class Workload implements AutoCloseable {
 
 	private final List<Call> calls = new CopyOnWriteArrayList<>();
 
-	private final ExecutorService executor;
+	private final Executor executor;
+
+	private final @Nullable ExecutorService owned;
+
+	private final CountDownLatch finished;
 
 	private final AtomicLong sequence = new AtomicLong();
+
+	private final AtomicLong virtualCallers = new AtomicLong();
 
 	private final TransferService bank;
 
@@ -33,22 +41,40 @@ final class Workload implements AutoCloseable {
 
 	private volatile boolean running = true;
 
-	Workload(TransferService bank, int callers, String keyPrefix) {
+	/**
+	 * Start the callers.
+	 * @param bank the service
+	 * @param callers how many
+	 * @param keyPrefix the prefix of the idempotency keys and references
+	 * @param executor the executor of the callers (the application's, for virtual
+	 * threads), or {@code null} for threads of their own
+	 */
+	Workload(TransferService bank, int callers, String keyPrefix, @Nullable Executor executor) {
 		this.bank = bank;
 		this.keyPrefix = keyPrefix;
-		this.executor = Executors.newFixedThreadPool(callers);
+		this.owned = (executor != null) ? null : Executors.newFixedThreadPool(callers + 8);
+		this.executor = (executor != null) ? executor : this.owned;
+		this.finished = new CountDownLatch(callers);
 		for (int i = 0; i < callers; i++) {
 			boolean writer = i % 2 == 0;
 			this.executor.execute(() -> {
-				long writes = 0;
-				while (this.running) {
-					if (writer) {
-						this.calls.add((writes++ % 2 == 0) ? transfer(bank, keyPrefix) : deposit(bank, keyPrefix));
+				if (isVirtual(Thread.currentThread())) {
+					this.virtualCallers.incrementAndGet();
+				}
+				try {
+					long writes = 0;
+					while (this.running) {
+						if (writer) {
+							this.calls.add((writes++ % 2 == 0) ? transfer(bank, keyPrefix) : deposit(bank, keyPrefix));
+						}
+						else {
+							this.calls.add(read(bank));
+						}
+						pause(10);
 					}
-					else {
-						this.calls.add(read(bank));
-					}
-					pause(10);
+				}
+				finally {
+					this.finished.countDown();
 				}
 			});
 		}
@@ -60,21 +86,25 @@ final class Workload implements AutoCloseable {
 	 * @param duration how long
 	 */
 	void contention(Duration duration) {
-		ExecutorService pairs = Executors.newFixedThreadPool(8);
+		CountDownLatch pairs = new CountDownLatch(8);
 		long end = System.nanoTime() + duration.toNanos();
 		for (int i = 0; i < 8; i++) {
 			long first = 1 + 2 * (i / 2);
 			long from = (i % 2 == 0) ? first : first + 1;
 			long to = (i % 2 == 0) ? first + 1 : first;
-			pairs.execute(() -> {
-				while (System.nanoTime() - end < 0) {
-					this.calls.add(transfer(this.bank, this.keyPrefix, from, to));
+			this.executor.execute(() -> {
+				try {
+					while (System.nanoTime() - end < 0) {
+						this.calls.add(transfer(this.bank, this.keyPrefix, from, to));
+					}
+				}
+				finally {
+					pairs.countDown();
 				}
 			});
 		}
-		pairs.shutdown();
 		try {
-			pairs.awaitTermination(duration.toMillis() + 60_000, TimeUnit.MILLISECONDS);
+			pairs.await(duration.toMillis() + 60_000, TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -132,6 +162,25 @@ final class Workload implements AutoCloseable {
 			.orElse("");
 	}
 
+
+	/**
+	 * Return how many of the callers ran on a virtual thread.
+	 * @return the number of virtual callers
+	 */
+	long virtualCallers() {
+		return this.virtualCallers.get();
+	}
+
+	private static boolean isVirtual(Thread thread) {
+		try {
+			return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+		}
+		catch (ReflectiveOperationException ex) {
+			// Before Java 21: no virtual threads
+			return false;
+		}
+	}
+
 	List<Call> calls() {
 		return new ArrayList<>(this.calls);
 	}
@@ -139,12 +188,14 @@ final class Workload implements AutoCloseable {
 	@Override
 	public void close() {
 		this.running = false;
-		this.executor.shutdown();
 		try {
-			this.executor.awaitTermination(60, TimeUnit.SECONDS);
+			this.finished.await(60, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		if (this.owned != null) {
+			this.owned.shutdown();
 		}
 	}
 
