@@ -202,10 +202,13 @@ public final class Drill {
 			.filter((call) -> !deposits.containsKey(call.depositReference()))
 			.count();
 		duplicated += (int) deposits.values().stream().filter((count) -> count > 1).count();
+		// A caller told its COMMIT's outcome was not known yet (the resolution goes on in the
+		// background) was not told its write failed
 		int failedButCommitted = (int) calls.stream()
-			.filter((call) -> !call.succeeded() && call.depositReference() != null)
+			.filter((call) -> !call.succeeded() && !call.outcomeUnknown() && call.depositReference() != null)
 			.filter((call) -> deposits.containsKey(call.depositReference()))
 			.count();
+		int outcomeUnknown = (int) calls.stream().filter(Workload.Call::outcomeUnknown).count();
 		int errors = (int) calls.stream().filter((call) -> !call.succeeded()).count() + export.errors;
 		long longest = Math.max(export.millis, calls.stream().mapToLong(Workload.Call::millis).max().orElse(0));
 		long recovery = calls.stream()
@@ -220,7 +223,7 @@ public final class Drill {
 					java.util.stream.Collectors.counting())));
 		return new FaultResult(calls.size() + export.calls, errors, lost, duplicated,
 				retries(context) - retriesBefore, longest, recovery, errorsAfter, logins, (int) knocks,
-				failedButCommitted);
+				failedButCommitted, outcomeUnknown);
 	}
 
 	/**
@@ -288,8 +291,13 @@ public final class Drill {
 		SpringApplicationBuilder application = new SpringApplicationBuilder(SampleApplication.class)
 			.main(SampleApplication.class)
 			.logStartupInfo(false);
+		boolean serving = this.options.metricsPort() > 0 && setup != Setup.PLAIN && setup != Setup.SPRING_RETRY;
+		if (serving) {
+			arguments = Stream.concat(Stream.of(arguments), Stream.of("--server.port=" + this.options.metricsPort()))
+				.toArray(String[]::new);
+		}
 		if (setup != Setup.STARTER_AOT) {
-			return application.web(WebApplicationType.NONE).run(arguments);
+			return application.web(serving ? WebApplicationType.SERVLET : WebApplicationType.NONE).run(arguments);
 		}
 		// The application's bean definitions as generated at build time: the conditions
 		// were evaluated then, with the starter and a web server on, so only the starter's
@@ -439,10 +447,12 @@ public final class Drill {
 	 * @param charts where to write a picture of each fault, or {@code null} for none
 	 * @param setups the applications to run, in order
 	 * @param faults the faults to inject into each, in order
+	 * @param metricsPort the port on which the starter's applications serve their actuator
+	 * endpoints (Prometheus scrapes {@code /actuator/prometheus}), or 0 for none
 	 */
 	public record DrillOptions(int callers, Duration warmUp, Duration observe, Duration outage, Duration exportPause,
 			int ledgerRows, Duration contention, boolean verbose, @Nullable Path charts, List<Setup> setups,
-			List<DrillFault> faults) {
+			List<DrillFault> faults, int metricsPort) {
 
 		private static final List<Setup> COMPARED = List.of(Setup.PLAIN, Setup.SPRING_RETRY, Setup.STARTER);
 
@@ -452,14 +462,14 @@ public final class Drill {
 		 */
 		public static final DrillOptions FULL = new DrillOptions(8, Duration.ofSeconds(1), Duration.ofSeconds(3),
 				Duration.ofSeconds(20), Duration.ofSeconds(4), 300_000, Duration.ofSeconds(4), true,
-				Path.of("target", "drill"), COMPARED, List.of(DrillFault.values()));
+				Path.of("target", "drill"), COMPARED, List.of(DrillFault.values()), 0);
 
 		/**
 		 * The short drill, for tests: 4 callers, a 4 s outage, 2 s of contention.
 		 */
 		public static final DrillOptions QUICK = new DrillOptions(4, Duration.ofMillis(800), Duration.ofSeconds(2),
 				Duration.ofSeconds(4), Duration.ofSeconds(4), 300_000, Duration.ofSeconds(2), true,
-				Path.of("target", "drill"), COMPARED, List.of(DrillFault.values()));
+				Path.of("target", "drill"), COMPARED, List.of(DrillFault.values()), 0);
 
 		public DrillOptions {
 			setups = List.copyOf(setups);
@@ -467,14 +477,25 @@ public final class Drill {
 		}
 
 		/**
-		 * Return these options for other applications and faults.
+		 * Return these options for other applications and faults, without pictures.
 		 * @param setups the applications to run, in order
 		 * @param faults the faults to inject into each, in order
 		 * @return the options
 		 */
 		public DrillOptions only(List<Setup> setups, List<DrillFault> faults) {
 			return new DrillOptions(this.callers, this.warmUp, this.observe, this.outage, this.exportPause,
-					this.ledgerRows, this.contention, this.verbose, this.charts, setups, faults);
+					this.ledgerRows, this.contention, this.verbose, null, setups, faults, this.metricsPort);
+		}
+
+		/**
+		 * Return these options with the starter's applications serving their actuator
+		 * endpoints on the given port.
+		 * @param port the port
+		 * @return the options
+		 */
+		public DrillOptions servingMetricsOn(int port) {
+			return new DrillOptions(this.callers, this.warmUp, this.observe, this.outage, this.exportPause,
+					this.ledgerRows, this.contention, this.verbose, this.charts, this.setups, this.faults, port);
 		}
 
 	}

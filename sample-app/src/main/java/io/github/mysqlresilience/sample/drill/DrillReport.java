@@ -49,6 +49,8 @@ public final class DrillReport {
 			new Row("writes lost", (result) -> number(result.writesLost())),
 			new Row("writes duplicated", (result) -> number(result.writesDuplicated())),
 			new Row("writes failed but committed", (result) -> number(result.writesFailedButCommitted())),
+			new Row("writes told \"outcome unknown\" (COMMIT lost, resolved later)",
+					(result) -> number(result.writesOutcomeUnknown())),
 			new Row("retries", (result) -> number(result.retries())),
 			new Row("longest caller wait", (result) -> number(result.longestWaitMillis()) + " ms"),
 			new Row("fault end to first success",

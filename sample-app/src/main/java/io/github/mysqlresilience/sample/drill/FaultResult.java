@@ -18,11 +18,14 @@ package io.github.mysqlresilience.sample.drill;
  * @param knocks the outage probe's knocks during the fault (TCP connections that only
  * wait for the server's greeting)
  * @param writesFailedButCommitted deposits whose caller got an error although they are
- * on a server
+ * on a server (not counting those told their outcome was not known yet)
+ * @param writesOutcomeUnknown writes whose caller was told that its COMMIT was lost and
+ * its outcome not known yet (unresolved by the retry deadline, resolved in the
+ * background)
  * @since 0.1.0
  */
 public record FaultResult(int calls, int errors, int writesLost, int writesDuplicated, long retries,
 		long longestWaitMillis, long recoveryMillis, int errorsAfterFault, int logins, int knocks,
-		int writesFailedButCommitted) {
+		int writesFailedButCommitted, int writesOutcomeUnknown) {
 
 }

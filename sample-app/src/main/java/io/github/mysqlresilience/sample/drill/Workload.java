@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.mysqlresilience.sample.bank.Transfer;
+import io.github.mysqlresilience.commit.CommitOutcomeUnknownException;
 import io.github.mysqlresilience.error.MySqlErrors;
 import io.github.mysqlresilience.sample.bank.TransferService;
 import org.jspecify.annotations.Nullable;
@@ -121,10 +122,10 @@ final class Workload implements AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			bank.transfer(new Transfer(key, from, to, 1));
-			return new Call(started, System.nanoTime(), true, key, null, null);
+			return new Call(started, System.nanoTime(), true, key, null, null, false);
 		}
 		catch (RuntimeException ex) {
-			return new Call(started, System.nanoTime(), false, null, null, describe(ex));
+			return new Call(started, System.nanoTime(), false, null, null, describe(ex), toldOutcomeUnknown(ex));
 		}
 	}
 
@@ -134,10 +135,10 @@ final class Workload implements AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			bank.deposit(account, 1, reference);
-			return new Call(started, System.nanoTime(), true, null, reference, null);
+			return new Call(started, System.nanoTime(), true, null, reference, null, false);
 		}
 		catch (RuntimeException ex) {
-			return new Call(started, System.nanoTime(), false, null, reference, describe(ex));
+			return new Call(started, System.nanoTime(), false, null, reference, describe(ex), toldOutcomeUnknown(ex));
 		}
 	}
 
@@ -145,10 +146,10 @@ final class Workload implements AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			bank.report();
-			return new Call(started, System.nanoTime(), true, null, null, null);
+			return new Call(started, System.nanoTime(), true, null, null, null, false);
 		}
 		catch (RuntimeException ex) {
-			return new Call(started, System.nanoTime(), false, null, null, describe(ex));
+			return new Call(started, System.nanoTime(), false, null, null, describe(ex), toldOutcomeUnknown(ex));
 		}
 	}
 
@@ -156,6 +157,22 @@ final class Workload implements AutoCloseable {
 	 * What a failure was: its type and the MySQL category the starter gives it (no
 	 * message: it may hold values).
 	 */
+	/**
+	 * Whether the failure told the caller that its COMMIT was lost and its outcome not
+	 * known yet (the starter's commit-outcome resolution, unresolved by the deadline: it
+	 * goes on in the background).
+	 */
+	private static boolean toldOutcomeUnknown(RuntimeException failure) {
+		Throwable cause = failure;
+		for (int depth = 0; cause != null && depth < 20; depth++) {
+			if (cause instanceof CommitOutcomeUnknownException) {
+				return true;
+			}
+			cause = cause.getCause();
+		}
+		return false;
+	}
+
 	private static String describe(RuntimeException failure) {
 		return failure.getClass().getSimpleName() + MySqlErrors.classify(failure)
 			.map((error) -> " (" + error.category() + ", " + error.retrySafety() + ")")
@@ -217,9 +234,11 @@ final class Workload implements AutoCloseable {
 	 * @param transferKey the idempotency key of an acknowledged transfer
 	 * @param depositReference the reference of a deposit (acknowledged or not)
 	 * @param failure what the failure was, or {@code null} for a success
+	 * @param outcomeUnknown whether the failure told the caller that its COMMIT's outcome
+	 * was not known yet
 	 */
 	record Call(long started, long ended, boolean succeeded, @Nullable String transferKey,
-			@Nullable String depositReference, @Nullable String failure) {
+			@Nullable String depositReference, @Nullable String failure, boolean outcomeUnknown) {
 
 		long millis() {
 			return TimeUnit.NANOSECONDS.toMillis(this.ended - this.started);

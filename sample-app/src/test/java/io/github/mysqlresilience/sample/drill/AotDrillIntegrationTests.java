@@ -68,9 +68,7 @@ class AotDrillIntegrationTests {
 			.as("the build processed the sample ahead of time")
 			.isTrue();
 		Drill.DrillOptions quick = Drill.DrillOptions.QUICK;
-		Drill.DrillOptions options = new Drill.DrillOptions(quick.callers(), quick.warmUp(), quick.observe(),
-				quick.outage(), quick.exportPause(), quick.ledgerRows(), quick.contention(), true, null,
-				List.of(Setup.STARTER, Setup.STARTER_AOT), FAULTS);
+		Drill.DrillOptions options = quick.only(List.of(Setup.STARTER, Setup.STARTER_AOT), FAULTS);
 		Map<Setup, Map<DrillFault, FaultResult>> results = Drill.run(options);
 		System.out.println(DrillReport.format(results));
 		for (DrillFault fault : FAULTS) {

@@ -43,10 +43,10 @@ class DrillChartTests {
 		long origin = 0;
 		List<Workload.Call> calls = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			calls.add(new Workload.Call(i * 100 * MS, i * 100 * MS + 20 * MS, true, null, null, null));
+			calls.add(new Workload.Call(i * 100 * MS, i * 100 * MS + 20 * MS, true, null, null, null, false));
 		}
 		for (int i = 0; i < errors; i++) {
-			calls.add(new Workload.Call(1000 * MS, 1050 * MS, false, null, null, "x"));
+			calls.add(new Workload.Call(1000 * MS, 1050 * MS, false, null, null, "x", false));
 		}
 		return new DrillChart.Timeline(origin, 1000 * MS, 1200 * MS, 2000 * MS, calls);
 	}
