@@ -39,9 +39,7 @@ class DeadPoolIntegrationTests {
 
 	@BeforeEach
 	void createTable() {
-		this.server.execute("DROP TABLE IF EXISTS app.account", "CREATE TABLE app.account (id BIGINT PRIMARY KEY,"
-				+ " email VARCHAR(100), balance INT NOT NULL) ENGINE=InnoDB",
-				"INSERT INTO app.account VALUES (1, 'alice@example.com', 1000)");
+		RetryTestApplication.createAccounts(this.server, 1);
 	}
 
 	@Test

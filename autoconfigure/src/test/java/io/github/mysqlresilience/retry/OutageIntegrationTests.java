@@ -39,9 +39,7 @@ class OutageIntegrationTests {
 
 	@Test
 	void callersFailFastAndRecoverWhenTheServerIsBack() throws Exception {
-		this.server.execute("DROP TABLE IF EXISTS app.account", "CREATE TABLE app.account (id BIGINT PRIMARY KEY,"
-				+ " email VARCHAR(100), balance INT NOT NULL) ENGINE=InnoDB",
-				"INSERT INTO app.account VALUES (1, 'alice@example.com', 1000)");
+		RetryTestApplication.createAccounts(this.server, 1);
 		OutageInstants instants = new OutageInstants();
 		try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress(this.server.host(), this.server.port()))) {
 			RetryTestApplication.runner(this.server, proxy)
@@ -123,9 +121,7 @@ class OutageIntegrationTests {
 
 	@Test
 	void aRestartShorterThanTheDeadlineCostsNoErrorAndNoCallFailsOnceTheServerIsBack() throws Exception {
-		this.server.execute("DROP TABLE IF EXISTS app.account", "CREATE TABLE app.account (id BIGINT PRIMARY KEY,"
-				+ " email VARCHAR(100), balance INT NOT NULL) ENGINE=InnoDB",
-				"INSERT INTO app.account VALUES (1, 'alice@example.com', 1000)");
+		RetryTestApplication.createAccounts(this.server, 1);
 		RetryTestApplication.runner(this.server).run((context) -> {
 			BankService bank = context.getBean(BankService.class);
 			try (Load load = Load.start(20, () -> bank.balance(1), 20)) {

@@ -1,5 +1,8 @@
 package io.github.mysqlresilience.retry;
 
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 import io.github.mysqlresilience.test.MySqlTestServer;
 import io.github.mysqlresilience.test.proxy.FaultProxy;
 import io.github.mysqlresilience.test.proxy.MySqlProtocolProxy;
@@ -35,6 +38,18 @@ final class RetryTestApplication {
 					"spring.datasource.username=" + server.applicationCredentials().username(),
 					"spring.datasource.password=" + server.applicationCredentials().password(),
 					"spring.datasource.hikari.maximum-pool-size=10");
+	}
+
+	/**
+	 * Create the {@link BankService}'s accounts table afresh with the first {@code count}
+	 * of its two accounts, alice (1) and bob (2), 1,000 each.
+	 */
+	static void createAccounts(MySqlTestServer server, int count) {
+		String rows = Stream.of("(1, 'alice@example.com', 1000)", "(2, 'bob@example.com', 1000)")
+			.limit(count)
+			.collect(Collectors.joining(", "));
+		server.execute("DROP TABLE IF EXISTS app.account", "CREATE TABLE app.account (id BIGINT PRIMARY KEY,"
+				+ " email VARCHAR(100), balance INT NOT NULL) ENGINE=InnoDB", "INSERT INTO app.account VALUES " + rows);
 	}
 
 	static String paymentSchema() {

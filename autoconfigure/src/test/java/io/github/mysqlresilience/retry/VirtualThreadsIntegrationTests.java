@@ -43,9 +43,7 @@ class VirtualThreadsIntegrationTests {
 
 	@BeforeEach
 	void accounts() {
-		this.server.execute("DROP TABLE IF EXISTS app.account", "CREATE TABLE app.account (id BIGINT PRIMARY KEY,"
-				+ " email VARCHAR(100), balance INT NOT NULL) ENGINE=InnoDB",
-				"INSERT INTO app.account VALUES (1, 'alice@example.com', 1000), (2, 'bob@example.com', 1000)");
+		RetryTestApplication.createAccounts(this.server, 2);
 	}
 
 	@Test

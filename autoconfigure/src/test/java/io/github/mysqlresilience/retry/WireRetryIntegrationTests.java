@@ -33,9 +33,7 @@ class WireRetryIntegrationTests {
 
 	@BeforeEach
 	void start(MySqlProtocolProxy proxy) {
-		this.server.execute("DROP TABLE IF EXISTS app.account", "CREATE TABLE app.account (id BIGINT PRIMARY KEY,"
-				+ " email VARCHAR(100), balance INT NOT NULL) ENGINE=InnoDB",
-				"INSERT INTO app.account VALUES (1, 'alice@example.com', 1000)");
+		RetryTestApplication.createAccounts(this.server, 1);
 		this.proxy = proxy;
 	}
 
