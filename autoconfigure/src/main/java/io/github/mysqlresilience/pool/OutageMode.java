@@ -61,6 +61,11 @@ final class OutageMode {
 
 	private volatile long unreachableSince;
 
+	/**
+	 * When the last outage ended ({@link System#nanoTime()}), or 0.
+	 */
+	private volatile long recoveredAt;
+
 	private @Nullable ScheduledExecutorService probe;
 
 	/**
@@ -218,12 +223,33 @@ final class OutageMode {
 	private void recovered() {
 		this.gate.lock();
 		try {
+			this.recoveredAt = System.nanoTime();
 			this.active = false;
 			this.back.signalAll();
 		}
 		finally {
 			this.gate.unlock();
 		}
+	}
+
+	/**
+	 * Return how long a borrow may wait: until the retried call's deadline, but, in the
+	 * first probe timeout after the server's return, at least until that timeout ends.
+	 * The callers released by the return (some of whose deadlines ended while the probe
+	 * confirmed it) then wait for the refilling pool, a login's time, rather than fail a
+	 * call that the server can now serve.
+	 * @param callDeadline the call's deadline ({@link System#nanoTime()}), or
+	 * {@link Long#MAX_VALUE} for none
+	 * @return the deadline of the borrow
+	 */
+	long borrowDeadline(long callDeadline) {
+		long recovered = this.recoveredAt;
+		if (callDeadline == Long.MAX_VALUE || recovered == 0) {
+			return callDeadline;
+		}
+		long graceEnd = recovered + this.settings.probeTimeout().toNanos();
+		boolean inGrace = System.nanoTime() - graceEnd < 0;
+		return (inGrace && graceEnd - callDeadline > 0) ? graceEnd : callDeadline;
 	}
 
 	void probeSoon() {

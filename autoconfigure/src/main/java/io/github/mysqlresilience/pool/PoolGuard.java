@@ -189,6 +189,17 @@ public class PoolGuard {
 	}
 
 	/**
+	 * Return how long a borrow may wait, given the retried call's deadline (a little
+	 * longer just after an outage, see {@link OutageMode#borrowDeadline(long)}).
+	 * @param callDeadline the call's deadline ({@link System#nanoTime()}), or
+	 * {@link Long#MAX_VALUE} for none
+	 * @return the deadline of the borrow
+	 */
+	long borrowDeadline(long callDeadline) {
+		return (this.outageMode != null) ? this.outageMode.borrowDeadline(callDeadline) : callDeadline;
+	}
+
+	/**
 	 * Called after each successful borrow.
 	 */
 	void onBorrowed() {

@@ -83,9 +83,9 @@ public class ResilientHikariDataSource extends HikariDataSource {
 			return super.getConnection();
 		}
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(getConnectionTimeout());
-		long callDeadline = RetryDeadline.remaining()
+		long callDeadline = guard.borrowDeadline(RetryDeadline.remaining()
 			.map((left) -> System.nanoTime() + left.toNanos())
-			.orElse(Long.MAX_VALUE);
+			.orElse(Long.MAX_VALUE));
 		if (!guard.isServerSuspect() && pool.getTotalConnections() > 0) {
 			// One wait, as HikariCP's own, but never past the call's deadline: the server may go
 			// away while this caller waits, and nothing would release it before then
