@@ -20,6 +20,10 @@ import com.mysql.cj.jdbc.MysqlDataSource;
  */
 public abstract class AbstractMySqlTestServer implements MySqlTestServer {
 
+	private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
+
+	private static final int MAX_READ_ONLY_ATTEMPTS = 30;
+
 	private static final int ER_NO_SUCH_THREAD = 1094;
 
 	private final String host;
@@ -118,9 +122,38 @@ public abstract class AbstractMySqlTestServer implements MySqlTestServer {
 		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * As failover tools do, with a short {@code lock_wait_timeout}, asked again until set:
+	 * setting {@code read_only} waits for the running statements and holds back new ones
+	 * meanwhile, so under concurrent writes it can close a cycle that only InnoDB's 50 s
+	 * lock wait timeout would end (a statement waits for a row lock, the flag waits for
+	 * that statement, and the lock's transaction waits for the flag to run its next
+	 * statement). Each try holds writers back for 1 s at most.
+	 */
 	@Override
 	public void setReadOnly(boolean readOnly) {
-		execute("SET GLOBAL read_only = " + (readOnly ? "ON" : "OFF"));
+		if (!readOnly) {
+			execute("SET GLOBAL read_only = OFF");
+			return;
+		}
+		withAdminConnection((connection) -> {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET SESSION lock_wait_timeout = 1");
+				for (int attempt = 1;; attempt++) {
+					try {
+						statement.execute("SET GLOBAL read_only = ON");
+						return null;
+					}
+					catch (SQLException ex) {
+						if (ex.getErrorCode() != ER_LOCK_WAIT_TIMEOUT || attempt == MAX_READ_ONLY_ATTEMPTS) {
+							throw ex;
+						}
+					}
+				}
+			}
+		});
 	}
 
 	@Override

@@ -56,6 +56,42 @@ class EmbeddedMySqlServerIntegrationTests {
 	}
 
 	@Test
+	void readOnlyIsSetWhileAWriteWaitsForARowLockWhoseTransactionGoesOn() throws Exception {
+		this.server.execute("INSERT INTO app.testkit_rows VALUES (1, 'a')");
+		try (Connection holder = this.server.dataSource().getConnection();
+				Connection waiter = this.server.dataSource().getConnection()) {
+			holder.setAutoCommit(false);
+			update(holder, "UPDATE app.testkit_rows SET name = 'held' WHERE id = 1");
+			// A write waits for the holder's row lock; the flag waits for that write; the
+			// holder's next statement waits for the flag: a cycle that only InnoDB's 50 s lock
+			// wait timeout would end (seen in the drill's failover as a 50 s caller wait)
+			CompletableFuture<Void> waiting = CompletableFuture
+				.runAsync(() -> update(waiter, "UPDATE app.testkit_rows SET name = 'waited' WHERE id = 1"));
+			Thread.sleep(300);
+			long started = System.nanoTime();
+			CompletableFuture<Void> flag = CompletableFuture.runAsync(() -> this.server.setReadOnly(true));
+			Thread.sleep(300);
+			update(holder, "INSERT INTO app.testkit_rows VALUES (2, 'next')");
+			holder.commit();
+			waiting.get(20, TimeUnit.SECONDS);
+			flag.get(20, TimeUnit.SECONDS);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("read_only set, the cycle broken")
+				.isLessThan(Duration.ofSeconds(10));
+			assertThat(this.server.isReadOnly()).isTrue();
+			assertThat(count()).isEqualTo(2);
+		}
+	}
+
+	private static void update(Connection connection, String sql) {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
 	void applicationUserHasNoDdlRights() {
 		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> {
 			try (Connection connection = this.server.dataSource().getConnection();
