@@ -3,6 +3,7 @@ package io.github.mysqlresilience.autoconfigure;
 import java.sql.Connection;
 import java.util.List;
 
+import io.github.mysqlresilience.commit.CommitOutcomeRuntimeHints;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;
@@ -27,7 +28,8 @@ class MySqlResilienceRuntimeHintsTests {
 		List<RuntimeHintsRegistrar> registrars = AotServices.factories(classLoader)
 			.load(RuntimeHintsRegistrar.class)
 			.asList();
-		assertThat(registrars).hasAtLeastOneElementOfType(MySqlResilienceRuntimeHints.class);
+		assertThat(registrars).hasAtLeastOneElementOfType(MySqlResilienceRuntimeHints.class)
+			.hasAtLeastOneElementOfType(CommitOutcomeRuntimeHints.class);
 		registrars.forEach((registrar) -> registrar.registerHints(hints, classLoader));
 		return hints;
 	}

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.mysqlresilience.error.MySqlErrorCategory;
 import io.github.mysqlresilience.error.MySqlErrors;
+import io.github.mysqlresilience.test.VirtualThreads;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +37,7 @@ final class Load implements AutoCloseable {
 		this.finished = new CountDownLatch(callers);
 		for (int i = 0; i < callers; i++) {
 			executor.execute(() -> {
-				if (isVirtual(Thread.currentThread())) {
+				if (VirtualThreads.isVirtual(Thread.currentThread())) {
 					this.virtualCallers.incrementAndGet();
 				}
 				try {
@@ -82,17 +83,6 @@ final class Load implements AutoCloseable {
 	int virtualCallers() {
 		return this.virtualCallers.get();
 	}
-
-	static boolean isVirtual(Thread thread) {
-		try {
-			return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
-		}
-		catch (ReflectiveOperationException ex) {
-			// Before Java 21: no virtual threads
-			return false;
-		}
-	}
-
 
 	List<Call> calls() {
 		return new ArrayList<>(this.calls);

@@ -111,7 +111,7 @@ public final class Drill {
 			for (DrillFault fault : this.options.faults()) {
 				FaultResult result = runFault(fault, setup, context, primary, secondary, proxy);
 				results.put(fault, result);
-				if (result.errors() > 0 && setup.ordinal() >= Setup.STARTER.ordinal()) {
+				if (result.errors() > 0 && setup.withStarter()) {
 					progress("    failures: " + failures.get(fault));
 				}
 				progress(String.format(
@@ -166,7 +166,7 @@ public final class Drill {
 					Workload.pause(this.options.outage().toMillis());
 					primary.start();
 				}
-				case SLOW_EXPORT -> export = export(context, setup != Setup.PLAIN && setup != Setup.SPRING_RETRY);
+				case SLOW_EXPORT -> export = export(context, setup.withStarter());
 				case CONTENTION -> workload.contention(this.options.contention());
 				case FAILOVER -> {
 					primary.setReadOnly(true);
@@ -278,7 +278,7 @@ public final class Drill {
 		if (setup == Setup.STARTER_VIRTUAL) {
 			properties.put("spring.threads.virtual.enabled", "true");
 		}
-		if (setup == Setup.PLAIN || setup == Setup.SPRING_RETRY) {
+		if (!setup.withStarter()) {
 			properties.put("mysql.resilience.translation.enabled", "false");
 			properties.put("mysql.resilience.retry.enabled", "false");
 			properties.put("mysql.resilience.pool.enabled", "false");
@@ -291,7 +291,7 @@ public final class Drill {
 		SpringApplicationBuilder application = new SpringApplicationBuilder(SampleApplication.class)
 			.main(SampleApplication.class)
 			.logStartupInfo(false);
-		boolean serving = this.options.metricsPort() > 0 && setup != Setup.PLAIN && setup != Setup.SPRING_RETRY;
+		boolean serving = this.options.metricsPort() > 0 && setup.withStarter();
 		if (serving) {
 			arguments = Stream.concat(Stream.of(arguments), Stream.of("--server.port=" + this.options.metricsPort()))
 				.toArray(String[]::new);

@@ -12,10 +12,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.mysqlresilience.sample.bank.Transfer;
 import io.github.mysqlresilience.commit.CommitOutcomeUnknownException;
 import io.github.mysqlresilience.error.MySqlErrors;
+import io.github.mysqlresilience.sample.bank.Transfer;
 import io.github.mysqlresilience.sample.bank.TransferService;
+import io.github.mysqlresilience.test.VirtualThreads;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,7 +60,7 @@ final class Workload implements AutoCloseable {
 		for (int i = 0; i < callers; i++) {
 			boolean writer = i % 2 == 0;
 			this.executor.execute(() -> {
-				if (isVirtual(Thread.currentThread())) {
+				if (VirtualThreads.isVirtual(Thread.currentThread())) {
 					this.virtualCallers.incrementAndGet();
 				}
 				try {
@@ -186,16 +187,6 @@ final class Workload implements AutoCloseable {
 	 */
 	long virtualCallers() {
 		return this.virtualCallers.get();
-	}
-
-	private static boolean isVirtual(Thread thread) {
-		try {
-			return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
-		}
-		catch (ReflectiveOperationException ex) {
-			// Before Java 21: no virtual threads
-			return false;
-		}
 	}
 
 	List<Call> calls() {
